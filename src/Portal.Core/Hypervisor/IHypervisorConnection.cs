@@ -1,0 +1,38 @@
+namespace Portal.Core.Hypervisor;
+
+/// <summary>
+/// Everything the portal asks of one host, shaped after libvirt: domains are addressed by UUID, device changes
+/// are live and/or persistent, detach completes asynchronously and is confirmed by an event. Implementations are
+/// thread-safe and long-lived (one per host); every failure is a <see cref="HypervisorException"/>.
+/// </summary>
+public interface IHypervisorConnection : IAsyncDisposable
+{
+    string Uri { get; }
+
+    /// <summary>Raised from the host's event thread; handlers must be quick and must not throw.</summary>
+    event Action<DomainEvent>? EventReceived;
+
+    Task<IReadOnlyList<DomainDescription>> ListDomainsAsync(CancellationToken cancellationToken = default);
+
+    Task<DomainDescription> GetDomainAsync(Guid uuid, CancellationToken cancellationToken = default);
+
+    /// <summary>One bulk call for all domains of the host.</summary>
+    Task<StatsSweep> GetStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Attaches the disk and returns the disk as the re-read definition shows it.</summary>
+    Task<DomainDisk> AttachDiskAsync(Guid uuid, DiskSpec disk, ChangeScope scope, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks for the disk's removal and waits up to <paramref name="wait"/> for the guest to release it.</summary>
+    Task<DetachResult> DetachDiskAsync(Guid uuid, string target, TimeSpan wait, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the balloon of a running domain (and the persistent current memory) when within its maximum.</summary>
+    Task<MemoryChangeResult> SetMemoryAsync(Guid uuid, long memoryKiB, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes maximum then current memory to the persistent definition; it applies at the next start.</summary>
+    Task SetMemoryConfigAsync(Guid uuid, long maxMemoryKiB, long memoryKiB, CancellationToken cancellationToken = default);
+
+    Task PowerAsync(Guid uuid, PowerAction action, CancellationToken cancellationToken = default);
+
+    /// <summary>Graceful shutdown (forced off after <paramref name="gracePeriod"/>), then start.</summary>
+    Task PowerCycleAsync(Guid uuid, TimeSpan gracePeriod, CancellationToken cancellationToken = default);
+}

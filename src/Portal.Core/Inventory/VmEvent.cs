@@ -1,0 +1,18 @@
+namespace Portal.Core.Inventory;
+
+public sealed class VmEvent
+{
+    public VmEvent(int vmId, DateTime timeUtc, VmEventKind kind, string? detail)
+    {
+        VmId = vmId;
+        TimeUtc = timeUtc;
+        Kind = kind;
+        Detail = detail;
+    }
+
+    public long Id { get; private set; }
+    public int VmId { get; private set; }
+    public DateTime TimeUtc { get; private set; }
+    public VmEventKind Kind { get; private set; }
+    public string? Detail { get; private set; }
+}

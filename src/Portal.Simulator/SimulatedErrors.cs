@@ -1,0 +1,37 @@
+using Portal.Core.Hypervisor;
+
+namespace Portal.Simulator;
+
+/// <summary>Failures worded and numbered as libvirt's QEMU driver reports them, so callers handle both alike.</summary>
+internal static class SimulatedErrors
+{
+    // libvirt's virErrorNumber and virErrorDomain values.
+    private const int InternalError = 1, InvalidArg = 8, NoDomain = 42, OperationInvalid = 55, FromQemu = 10, FromDomain = 20;
+
+    public static HypervisorException NoSuchDomain(Guid uuid) =>
+        new(HypervisorErrorKind.NoDomain, NoDomain, FromQemu, $"Domain not found: no domain with matching uuid '{uuid}'");
+
+    public static HypervisorException NotRunning() =>
+        new(HypervisorErrorKind.OperationInvalid, OperationInvalid, FromQemu, "Requested operation is not valid: domain is not running");
+
+    public static HypervisorException AlreadyRunning() =>
+        new(HypervisorErrorKind.OperationInvalid, OperationInvalid, FromQemu, "Requested operation is not valid: domain is already running");
+
+    public static HypervisorException TargetExists(string target) =>
+        new(HypervisorErrorKind.OperationInvalid, OperationInvalid, FromQemu, $"Requested operation is not valid: target {target} already exists");
+
+    public static HypervisorException NoSuchDisk(string target) =>
+        new(HypervisorErrorKind.OperationInvalid, OperationInvalid, FromQemu, $"Requested operation is not valid: disk {target} not found");
+
+    public static HypervisorException NativeNeedsDirect() =>
+        new(HypervisorErrorKind.InvalidArgument, InternalError, FromQemu, "internal error: unable to execute QEMU command 'blockdev-add': aio=native was specified, but it requires cache.direct=on, which was not specified.");
+
+    public static HypervisorException AboveMax() =>
+        new(HypervisorErrorKind.InvalidArgument, InvalidArg, FromDomain, "invalid argument: cannot set memory higher than max memory");
+
+    public static HypervisorException Invalid(string message) =>
+        new(HypervisorErrorKind.InvalidArgument, InvalidArg, FromDomain, "invalid argument: " + message);
+
+    public static HypervisorException HostDown(string uri) =>
+        new(HypervisorErrorKind.ConnectionFailed, 38, 7, $"Cannot recv data: simulated host {uri} is down");
+}

@@ -1,0 +1,284 @@
+using Portal.Core.Hypervisor;
+using Portal.Core.Inventory;
+using Portal.Core.Ops;
+
+namespace Portal.Simulator;
+
+/// <summary>
+/// A host of simulated domains behind the hypervisor port. It keeps QEMU's rules: a live memory change stops at
+/// the maximum, io=native needs direct I/O, a target is unique, detach completes later and is confirmed by an
+/// event, counters reset when a domain restarts.
+/// </summary>
+public sealed class SimulatedHost : IHypervisorConnection
+{
+    private static readonly TimeSpan StepForCounters = TimeSpan.FromMinutes(1);
+
+    private readonly object _gate = new();
+    private readonly Dictionary<Guid, SimulatedDomain> _domains;
+    private readonly SimulatorOptions _options;
+    private readonly TimeProvider _time;
+    private bool _disposed;
+
+    public SimulatedHost(string uri, IEnumerable<SimulatedVm> vms, SimulatorOptions options, TimeProvider time)
+    {
+        Uri = uri;
+        _options = options;
+        _time = time;
+        var now = time.GetUtcNow().UtcDateTime;
+        _domains = vms.ToDictionary(v => v.Uuid, v => new SimulatedDomain(v, now));
+    }
+
+    public string Uri { get; }
+
+    public event Action<DomainEvent>? EventReceived;
+
+    public Task<IReadOnlyList<DomainDescription>> ListDomainsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            EnsureOpen();
+            IReadOnlyList<DomainDescription> list = _domains.Values.Select(d => d.Describe(d.Vm.Tenant)).ToArray();
+            return Task.FromResult(list);
+        }
+    }
+
+    public Task<DomainDescription> GetDomainAsync(Guid uuid, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var d = Find(uuid);
+            return Task.FromResult(d.Describe(d.Vm.Tenant));
+        }
+    }
+
+    public Task<StatsSweep> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            EnsureOpen();
+            var now = Now();
+            var stats = new List<DomainStats>(_domains.Count);
+            foreach (var d in _domains.Values)
+            {
+                if (d.State == VmState.Running) AdvanceCounters(d, now);
+                stats.Add(Snapshot(d));
+            }
+            return Task.FromResult(new StatsSweep(now, stats));
+        }
+    }
+
+    public Task<DomainDisk> AttachDiskAsync(Guid uuid, DiskSpec disk, ChangeScope scope, CancellationToken cancellationToken = default)
+    {
+        DomainDisk attached;
+        lock (_gate)
+        {
+            var d = Find(uuid);
+            var live = scope != ChangeScope.PersistentOnly && d.IsActive;
+            if (scope == ChangeScope.LiveOnly && !d.IsActive) throw SimulatedErrors.NotRunning();
+            if (!DiskRules.IoAllowedWithCache(disk.Io, disk.Cache)) throw SimulatedErrors.NativeNeedsDirect();
+            var inUse = (live ? d.LiveDisks : d.ConfigDisks).Select(x => x.Target);
+            if (inUse.Contains(disk.Target, StringComparer.Ordinal)) throw SimulatedErrors.TargetExists(disk.Target);
+            var errors = DiskRules.Validate(disk, []);
+            if (errors.Count > 0) throw SimulatedErrors.Invalid(errors[0].Message);
+
+            attached = new DomainDisk(disk.Target, disk.Source, disk.Bus, disk.Format, disk.Cache, disk.Io,
+                disk.ReadOnly, string.IsNullOrEmpty(disk.Serial) ? null : disk.Serial, _options.NewDiskCapacityBytes);
+            if (live) d.LiveDisks.Add(attached);
+            if (scope != ChangeScope.LiveOnly) d.ConfigDisks.Add(attached);
+        }
+        if (scope != ChangeScope.PersistentOnly) Raise(new DomainEvent(uuid, Now(), DomainEventKind.DeviceAdded, disk.Target));
+        return Task.FromResult(attached);
+    }
+
+    public async Task<DetachResult> DetachDiskAsync(Guid uuid, string target, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var removed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnEvent(DomainEvent e)
+        {
+            if (e.Uuid == uuid && e.Device == target && e.Kind is DomainEventKind.DeviceRemoved or DomainEventKind.DeviceRemovalFailed)
+                removed.TrySetResult(e.Kind == DomainEventKind.DeviceRemoved);
+        }
+
+        bool liveRequested;
+        lock (_gate)
+        {
+            var d = Find(uuid);
+            var inLive = d.IsActive && d.LiveDisks.Exists(x => x.Target == target);
+            var inConfig = d.ConfigDisks.Exists(x => x.Target == target);
+            if (!inLive && !inConfig) throw SimulatedErrors.NoSuchDisk(target);
+            d.ConfigDisks.RemoveAll(x => x.Target == target);
+            liveRequested = inLive;
+            if (inLive)
+            {
+                d.DetachPending.Add(target);
+                if (!d.GuestIgnoresUnplug) _ = CompleteUnplugLaterAsync(d, target);
+            }
+        }
+        if (!liveRequested) return new DetachResult(DetachOutcome.Removed, null);
+
+        EventReceived += OnEvent;
+        try
+        {
+            lock (_gate)
+            {
+                // The guest may have released the device before we subscribed.
+                if (!_domains[uuid].LiveDisks.Exists(x => x.Target == target)) return new DetachResult(DetachOutcome.Removed, null);
+            }
+            var confirmed = await removed.Task.WaitAsync(wait, _time, cancellationToken).ConfigureAwait(false);
+            return confirmed
+                ? new DetachResult(DetachOutcome.Removed, null)
+                : new DetachResult(DetachOutcome.Failed, "The guest refused to release the device.");
+        }
+        catch (TimeoutException)
+        {
+            return new DetachResult(DetachOutcome.PendingInGuest, "The host asked the guest to release the disk; the guest has not done so yet.");
+        }
+        finally
+        {
+            EventReceived -= OnEvent;
+        }
+    }
+
+    public Task<MemoryChangeResult> SetMemoryAsync(Guid uuid, long memoryKiB, CancellationToken cancellationToken = default)
+    {
+        MemoryChangeResult result;
+        lock (_gate)
+        {
+            var d = Find(uuid);
+            if (memoryKiB <= 0) throw SimulatedErrors.Invalid("memory must be positive");
+            var max = d.IsActive ? d.MaxMemoryKiB : d.ConfigMaxMemoryKiB;
+            if (memoryKiB > max) return Task.FromResult(new MemoryChangeResult(MemoryChangeOutcome.NeedsRestart, d.MemoryKiB, max));
+            if (d.IsActive) d.MemoryKiB = memoryKiB;
+            d.ConfigMemoryKiB = memoryKiB;
+            result = new MemoryChangeResult(MemoryChangeOutcome.AppliedLive, memoryKiB, max);
+        }
+        Raise(new DomainEvent(uuid, Now(), DomainEventKind.BalloonChanged, BalloonKiB: memoryKiB));
+        return Task.FromResult(result);
+    }
+
+    public Task SetMemoryConfigAsync(Guid uuid, long maxMemoryKiB, long memoryKiB, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var d = Find(uuid);
+            if (memoryKiB > maxMemoryKiB) throw SimulatedErrors.AboveMax();
+            d.ConfigMaxMemoryKiB = maxMemoryKiB;
+            d.ConfigMemoryKiB = memoryKiB;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task PowerAsync(Guid uuid, PowerAction action, CancellationToken cancellationToken = default)
+    {
+        DomainEventKind kind;
+        lock (_gate)
+        {
+            var d = Find(uuid);
+            switch (action)
+            {
+                case PowerAction.Start:
+                    if (d.IsActive) throw SimulatedErrors.AlreadyRunning();
+                    d.Boot(Now());
+                    kind = DomainEventKind.Started;
+                    break;
+                case PowerAction.Shutdown or PowerAction.Destroy:
+                    if (!d.IsActive) throw SimulatedErrors.NotRunning();
+                    d.PowerOff();
+                    kind = action == PowerAction.Shutdown ? DomainEventKind.Shutdown : DomainEventKind.Stopped;
+                    break;
+                case PowerAction.Reboot:
+                    if (!d.IsActive) throw SimulatedErrors.NotRunning();
+                    d.Boot(Now()); // A reboot keeps the live definition in QEMU; the simulator's guest restarts its counters.
+                    kind = DomainEventKind.Started;
+                    break;
+                default:
+                    throw SimulatedErrors.Invalid($"unknown power action {action}");
+            }
+        }
+        Raise(new DomainEvent(uuid, Now(), kind));
+        return Task.CompletedTask;
+    }
+
+    public async Task PowerCycleAsync(Guid uuid, TimeSpan gracePeriod, CancellationToken cancellationToken = default)
+    {
+        bool active;
+        lock (_gate) active = Find(uuid).IsActive;
+        if (active) await PowerAsync(uuid, PowerAction.Shutdown, cancellationToken).ConfigureAwait(false);
+        await PowerAsync(uuid, PowerAction.Start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes a domain's guest ignore unplug requests, as a hung guest would.</summary>
+    public void SetGuestIgnoresUnplug(Guid uuid, bool ignores)
+    {
+        lock (_gate) Find(uuid).GuestIgnoresUnplug = ignores;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate) _disposed = true;
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task CompleteUnplugLaterAsync(SimulatedDomain d, string target)
+    {
+        await Task.Delay(_options.UnplugDelay, _time).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (!d.DetachPending.Remove(target)) return;
+            d.LiveDisks.RemoveAll(x => x.Target == target);
+            d.Counters.Forget(target);
+        }
+        Raise(new DomainEvent(d.Vm.Uuid, Now(), DomainEventKind.DeviceRemoved, target));
+    }
+
+    private static void AdvanceCounters(SimulatedDomain d, DateTime now)
+    {
+        while (d.LastAdvancedUtc < now)
+        {
+            var step = now - d.LastAdvancedUtc < StepForCounters ? now - d.LastAdvancedUtc : StepForCounters;
+            var load = Workload.At(d.Vm, d.LastAdvancedUtc + step / 2);
+            d.Counters.Advance(load, step.TotalSeconds, d.LiveDisks);
+            d.LastAdvancedUtc += step;
+        }
+    }
+
+    private static DomainStats Snapshot(SimulatedDomain d)
+    {
+        if (d.State != VmState.Running)
+            return new DomainStats(d.Vm.Uuid, d.State, null, [], null, [], []);
+
+        var c = d.Counters;
+        var vcpus = Enumerable.Range(0, d.Vm.Vcpus)
+            .Select(i => new VcpuCounters(i, (ulong)c.VcpuTimeNs[i], (ulong)c.VcpuWaitNs[i], (ulong)c.VcpuDelayNs[i]))
+            .ToArray();
+        var cpuTotal = (ulong)(c.VcpuTimeNs.Sum() + c.CpuOverheadNs);
+        var unused = (long)(d.MemoryKiB * (1 - c.MemoryUsedFraction));
+        var balloon = new BalloonCounters(d.MemoryKiB, d.MaxMemoryKiB, (ulong)c.SwapInKiB, (ulong)c.SwapOutKiB,
+            (ulong)c.MajorFaults, (ulong)c.MinorFaults, unused, d.MemoryKiB, unused + d.MemoryKiB / 10,
+            (long)(d.MemoryKiB * Math.Min(1, c.MemoryUsedFraction + 0.08)));
+        var packetsRx = (ulong)(c.RxBytes / LoadSample.BytesPerPacket);
+        var packetsTx = (ulong)(c.TxBytes / LoadSample.BytesPerPacket);
+        var net = new NetCounters(d.TapDevice, (ulong)c.RxBytes, packetsRx, 0, 0, (ulong)c.TxBytes, packetsTx, 0, 0);
+        var blocks = d.LiveDisks.Select(disk =>
+        {
+            var b = c.Block(disk.Target);
+            return new BlockCounters(disk.Target, (ulong)b[0], (ulong)b[1], (ulong)b[2], (ulong)b[3]);
+        }).ToArray();
+        return new DomainStats(d.Vm.Uuid, d.State, new CpuCounters(cpuTotal, cpuTotal / 10, cpuTotal / 20), vcpus, balloon, [net], blocks);
+    }
+
+    private SimulatedDomain Find(Guid uuid)
+    {
+        EnsureOpen();
+        return _domains.TryGetValue(uuid, out var d) ? d : throw SimulatedErrors.NoSuchDomain(uuid);
+    }
+
+    private void EnsureOpen()
+    {
+        if (_disposed) throw SimulatedErrors.HostDown(Uri);
+    }
+
+    private DateTime Now() => _time.GetUtcNow().UtcDateTime;
+
+    private void Raise(DomainEvent e) => EventReceived?.Invoke(e);
+}
