@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Core.Inventory;
+
+namespace Portal.Data.Configurations;
+
+internal sealed class VmEventConfiguration : IEntityTypeConfiguration<VmEvent>
+{
+    public void Configure(EntityTypeBuilder<VmEvent> e)
+    {
+        e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+        e.Property(x => x.Detail).HasMaxLength(1000);
+        e.HasOne<Vm>().WithMany().HasForeignKey(x => x.VmId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.VmId, x.TimeUtc });
+    }
+}

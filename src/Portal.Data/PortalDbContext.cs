@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
+using Portal.Core.Inventory;
+using Portal.Core.Tenancy;
+using Portal.Data.Identity;
+
+namespace Portal.Data;
+
+/// <summary>
+/// Identity, inventory and audit. The model is provider-neutral; each provider has a derived context only so that
+/// its migrations live apart (<see cref="SqlitePortalDbContext"/>, <see cref="PostgresPortalDbContext"/>).
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
+{
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+    public DbSet<Host> Hosts => Set<Host>();
+    public DbSet<Vm> Vms => Set<Vm>();
+    public DbSet<VmEvent> VmEvents => Set<VmEvent>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options) : PortalDbContext(options);
+
+public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options) : PortalDbContext(options);
