@@ -14,7 +14,7 @@ namespace Portal.Data;
 public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<Tenant> Tenants => Set<Tenant>();
-    public DbSet<Host> Hosts => Set<Host>();
+    public DbSet<HypervisorHost> Hosts => Set<HypervisorHost>();
     public DbSet<Vm> Vms => Set<Vm>();
     public DbSet<VmEvent> VmEvents => Set<VmEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

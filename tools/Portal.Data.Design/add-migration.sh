@@ -7,5 +7,5 @@ dotnet tool restore >/dev/null
 for provider in Sqlite Postgres; do
   dotnet ef migrations add "$name" \
     --project src/Portal.Data --startup-project tools/Portal.Data.Design \
-    --context "${provider}PortalDbContext" --output-dir "Migrations/$provider" --namespace "Portal.Data.Migrations.$provider"
+    --context "${provider}PortalDbContext" --output-dir "Migrations/$provider"
 done

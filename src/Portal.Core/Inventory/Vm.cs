@@ -19,7 +19,7 @@ public sealed class Vm
     public Guid Uuid { get; private set; }
     public string Name { get; private set; }
     public int HostId { get; private set; }
-    public Host? Host { get; private set; }
+    public HypervisorHost? Host { get; private set; }
     public int? TenantId { get; private set; }
     public Tenancy.Tenant? Tenant { get; private set; }
     public VmState State { get; private set; }

@@ -206,7 +206,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Portal.Core.Inventory.Host", b =>
+            modelBuilder.Entity("Portal.Core.Inventory.HypervisorHost", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -585,7 +585,7 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Core.Inventory.Vm", b =>
                 {
-                    b.HasOne("Portal.Core.Inventory.Host", "Host")
+                    b.HasOne("Portal.Core.Inventory.HypervisorHost", "Host")
                         .WithMany()
                         .HasForeignKey("HostId")
                         .OnDelete(DeleteBehavior.Restrict)

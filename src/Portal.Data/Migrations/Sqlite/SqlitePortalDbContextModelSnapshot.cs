@@ -195,7 +195,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries");
                 });
 
-            modelBuilder.Entity("Portal.Core.Inventory.Host", b =>
+            modelBuilder.Entity("Portal.Core.Inventory.HypervisorHost", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -562,7 +562,7 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Core.Inventory.Vm", b =>
                 {
-                    b.HasOne("Portal.Core.Inventory.Host", "Host")
+                    b.HasOne("Portal.Core.Inventory.HypervisorHost", "Host")
                         .WithMany()
                         .HasForeignKey("HostId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -4,9 +4,9 @@ using Portal.Core.Inventory;
 
 namespace Portal.Data.Configurations;
 
-internal sealed class HostConfiguration : IEntityTypeConfiguration<Host>
+internal sealed class HypervisorHostConfiguration : IEntityTypeConfiguration<HypervisorHost>
 {
-    public void Configure(EntityTypeBuilder<Host> host)
+    public void Configure(EntityTypeBuilder<HypervisorHost> host)
     {
         host.Property(h => h.Name).HasMaxLength(100);
         host.Property(h => h.Uri).HasMaxLength(500);

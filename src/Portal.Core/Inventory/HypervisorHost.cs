@@ -1,9 +1,9 @@
 namespace Portal.Core.Inventory;
 
 /// <summary>A hypervisor node the portal talks to, by libvirt URI (or <c>sim://</c> for the simulator).</summary>
-public sealed class Host
+public sealed class HypervisorHost
 {
-    public Host(string name, string uri)
+    public HypervisorHost(string name, string uri)
     {
         Name = name.Trim();
         Uri = uri.Trim();

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Portal.Core.Hypervisor;
+using Portal.Core.Inventory;
+using Portal.Data;
+
+namespace Portal.Collector;
+
+/// <summary>
+/// Brings the stored inventory of one host in line with what the host defines: new VMs are added, changed ones
+/// updated (devices matched by target and MAC), vanished ones marked gone but kept with their history.
+/// </summary>
+public sealed partial class InventorySync(PortalDbContext db, HypervisorConnections connections, TimeProvider time, ILogger<InventorySync> logger)
+{
+    public async Task<bool> SyncHostAsync(HypervisorHost host, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var connection = await connections.GetAsync(host.Uri, cancellationToken);
+            var domains = await connection.ListDomainsAsync(cancellationToken);
+            await ApplyAsync(host, domains, cancellationToken);
+            host.MarkSeen(time.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (HypervisorException e)
+        {
+            LogSyncFailed(logger, host.Name, host.Uri, e.Message);
+            db.ChangeTracker.Clear();
+            db.Attach(host);
+            host.MarkFailed(e.Message);
+            await db.SaveChangesAsync(cancellationToken);
+            return false;
+        }
+    }
+
+    private async Task ApplyAsync(HypervisorHost host, IReadOnlyList<DomainDescription> domains, CancellationToken cancellationToken)
+    {
+        var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Slug, t => t.Id, cancellationToken);
+        var uuids = domains.Select(d => d.Uuid).ToList();
+        // A VM seen on this host may have lived on another before (migration): match by UUID, not by host.
+        var known = await db.Vms.Include(v => v.Disks).Include(v => v.Nics)
+            .Where(v => v.HostId == host.Id || uuids.Contains(v.Uuid))
+            .ToDictionaryAsync(v => v.Uuid, cancellationToken);
+
+        foreach (var domain in domains)
+        {
+            int? tenantId = domain.TenantTag is { } tag && tenants.TryGetValue(tag, out var id) ? id : null;
+            if (known.Remove(domain.Uuid, out var vm)) vm.Apply(domain, host.Id, tenantId);
+            else db.Vms.Add(Vm.From(domain, host.Id, tenantId));
+        }
+        foreach (var gone in known.Values.Where(v => v.HostId == host.Id)) gone.MarkGone();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Inventory of host {Host} ({Uri}) failed: {Error}")]
+    private static partial void LogSyncFailed(ILogger logger, string host, string uri, string error);
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Portal.Data.Identity;
+using Portal.Web.Security;
+
+namespace Portal.Web.Features.Account;
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/account/logout", SignOutAsync).RequireAntiforgery();
+        return routes;
+    }
+
+    private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<PortalUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/login");
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Identity;
+using Portal.Data;
+using Portal.Data.Identity;
+using Portal.Web.Security;
+
+namespace Portal.Web.Hosting;
+
+public static class PortalIdentityExtensions
+{
+    /// <summary>Accounts, roles, password and lockout rules, and the sign-in cookie.</summary>
+    public static IHostApplicationBuilder AddPortalIdentity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<PortalUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "portal.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(builder.Environment);
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.Events.OnRedirectToLogin = context => Challenge.Answer(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => Challenge.Answer(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorization(Policies.Add);
+        services.AddCascadingAuthenticationState();
+        return builder;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.HttpOverrides;
+using Portal.Web.Components;
+using Portal.Web.Features.Account;
+using Portal.Web.Features.Vms;
+using Portal.Web.Security;
+
+namespace Portal.Web.Hosting;
+
+public static class PortalWebExtensions
+{
+    /// <summary>Pages, options and the per-feature services of the web host.</summary>
+    public static IHostApplicationBuilder AddPortalWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PortalOptions>()
+            .Bind(builder.Configuration.GetSection(PortalOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Hosts.Select(h => h.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Hosts.Count,
+                "Portal:Hosts has two hosts of the same name.")
+            .ValidateOnStart();
+
+        // Razor components rendered on the server only (static SSR).
+        services.AddRazorComponents();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "portal.af";
+            o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(builder.Environment);
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+        services.AddProblemDetails();
+        services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+        // Features
+        services.AddScoped<VmDirectory>();
+        services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+
+    public static WebApplication UsePortalWeb(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

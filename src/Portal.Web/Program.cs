@@ -1,0 +1,26 @@
+using Portal.Data;
+using Portal.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPortalData();
+builder.AddPortalIdentity();
+builder.AddHypervisors();
+builder.AddPortalWeb();
+
+var app = builder.Build();
+
+if (AdminCommand.IsRequested(args))
+{
+    Environment.ExitCode = await AdminCommand.RunAsync(app.Services, args);
+    return;
+}
+
+await app.Services.InitializePortalAsync();
+
+app.UsePortalWeb();
+app.MapPortal();
+
+app.Run();
+
+public partial class Program;
