@@ -1,0 +1,122 @@
+using Portal.Core.Hypervisor;
+using Portal.Core.Inventory;
+using Portal.Core.Ops;
+
+namespace Portal.Hypervisor.Tests;
+
+/// <summary>
+/// What every hypervisor driver must do, whatever is behind it. A driver's test class supplies a connection with a
+/// running test domain and a path it may attach as a disk.
+/// </summary>
+public abstract class HypervisorContract
+{
+    /// <summary>Generous for a guest under software emulation on two busy cores.</summary>
+    protected static readonly TimeSpan GuestWait = TimeSpan.FromSeconds(60);
+
+    protected abstract IHypervisorConnection Connection { get; }
+
+    /// <summary>A running domain with one NIC, a virtio root disk, a balloon, and max memory above current.</summary>
+    protected abstract Guid RunningDomain { get; }
+
+    /// <summary>A fresh image path the driver may attach (raw).</summary>
+    protected abstract string NewDiskImage(string format);
+
+    [Fact]
+    public async Task Lists_the_running_domain_with_its_devices()
+    {
+        var domains = await Connection.ListDomainsAsync();
+
+        var domain = Assert.Single(domains, d => d.Uuid == RunningDomain);
+        Assert.Equal(VmState.Running, domain.State);
+        Assert.True(domain.Vcpus >= 1);
+        Assert.True(domain.MaxMemoryKiB >= domain.MemoryKiB && domain.MemoryKiB > 0);
+        Assert.Contains(domain.Disks, d => d.Target == "vda" && d.Bus == DiskBus.Virtio);
+        var nic = Assert.Single(domain.Nics);
+        Assert.Matches("^([0-9a-f]{2}:){5}[0-9a-f]{2}$", nic.Mac);
+        Assert.False(string.IsNullOrEmpty(nic.HostDevice));
+    }
+
+    [Fact]
+    public async Task Counters_grow_between_two_sweeps()
+    {
+        var first = Single(await Connection.GetStatsAsync());
+        var second = await WaitForAsync(async () =>
+        {
+            var s = Single(await Connection.GetStatsAsync());
+            return s.Cpu!.TimeNs > first.Cpu!.TimeNs ? s : null;
+        });
+
+        Assert.Equal(VmState.Running, second.State);
+        Assert.NotNull(second.Balloon?.CurrentKiB);
+        Assert.NotEmpty(second.Vcpus);
+        Assert.All(second.Vcpus, v => Assert.NotNull(v.TimeNs));
+        Assert.Contains(second.Blocks, b => b.Target == "vda");
+        Assert.NotEmpty(second.Nets);
+    }
+
+    [Fact]
+    public async Task A_disk_attaches_live_with_its_driver_modes_and_detaches_with_confirmation()
+    {
+        var image = NewDiskImage("raw");
+        var target = DiskTargets.Propose(DiskBus.Virtio, (await Connection.GetDomainAsync(RunningDomain)).Disks.Select(d => d.Target));
+        var spec = new DiskSpec(image, target, DiskBus.Virtio, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, "CONTRACT01");
+
+        var attached = await Connection.AttachDiskAsync(RunningDomain, spec, ChangeScope.LiveAndPersistent);
+
+        Assert.Equal((target, DiskCache.None, DiskIo.Native, "CONTRACT01"), (attached.Target, attached.Cache, attached.Io, attached.Serial));
+        var live = await Connection.GetDomainAsync(RunningDomain);
+        Assert.Contains(live.Disks, d => d.Target == target && d.Source == image);
+
+        var result = await Connection.DetachDiskAsync(RunningDomain, target, GuestWait);
+
+        Assert.Equal(DetachOutcome.Removed, result.Outcome);
+        Assert.DoesNotContain((await Connection.GetDomainAsync(RunningDomain)).Disks, d => d.Target == target);
+    }
+
+    [Fact]
+    public async Task A_target_in_use_is_refused_by_the_host()
+    {
+        var spec = new DiskSpec(NewDiskImage("raw"), "vda", DiskBus.Virtio, DiskFormat.Raw, DiskCache.Default, DiskIo.Default, false, null);
+
+        var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.AttachDiskAsync(RunningDomain, spec, ChangeScope.LiveAndPersistent));
+
+        Assert.Contains("vda", error.Message, StringComparison.Ordinal);
+        Assert.Single((await Connection.GetDomainAsync(RunningDomain)).Disks, d => d.Target == "vda");
+    }
+
+    [Fact]
+    public async Task Memory_within_the_maximum_moves_the_balloon_and_above_it_needs_a_restart()
+    {
+        var before = await Connection.GetDomainAsync(RunningDomain);
+        var target = before.MemoryKiB - 64 * 1024;
+
+        var live = await Connection.SetMemoryAsync(RunningDomain, target);
+        var above = await Connection.SetMemoryAsync(RunningDomain, before.MaxMemoryKiB + 1024 * 1024);
+
+        Assert.Equal(MemoryChangeOutcome.AppliedLive, live.Outcome);
+        Assert.Equal(MemoryChangeOutcome.NeedsRestart, above.Outcome);
+        Assert.Equal(target, (await Connection.GetDomainAsync(RunningDomain)).MemoryKiB);
+        await Connection.SetMemoryAsync(RunningDomain, before.MemoryKiB);
+    }
+
+    [Fact]
+    public async Task An_unknown_domain_is_a_hypervisor_error_of_kind_no_domain()
+    {
+        var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.GetDomainAsync(Guid.NewGuid()));
+
+        Assert.Equal(HypervisorErrorKind.NoDomain, error.Kind);
+        Assert.NotEqual(0, error.Code);
+    }
+
+    private DomainStats Single(StatsSweep sweep) => Assert.Single(sweep.Domains, d => d.Uuid == RunningDomain);
+
+    protected static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        using var deadline = new CancellationTokenSource(GuestWait);
+        while (true)
+        {
+            if (await probe() is { } value) return value;
+            await Task.Delay(200, deadline.Token);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Portal.Hypervisor.Tests;
+
+/// <summary>A clock that moves only when told to (timers still run on real time).</summary>
+internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}

@@ -1,0 +1,17 @@
+using Portal.Core.Hypervisor;
+using Portal.Simulator;
+
+namespace Portal.Hypervisor.Tests;
+
+public sealed class SimulatorContractTests : HypervisorContract, IAsyncLifetime
+{
+    private readonly SimulatedHost _host = new("sim://test", [DemoFleet.Vms.Single(v => v.Name == "shop-db-01") with { Host = "test" }],
+        new SimulatorOptions { UnplugDelay = TimeSpan.FromMilliseconds(50) }, TimeProvider.System);
+
+    protected override IHypervisorConnection Connection => _host;
+    protected override Guid RunningDomain => DemoFleet.Vms.Single(v => v.Name == "shop-db-01").Uuid;
+    protected override string NewDiskImage(string format) => $"/srv/images/{Guid.NewGuid():N}.{format}";
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
+}
