@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian 12 machine (as root). Idempotent; fails loudly.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+packages=(
+  # Databases: the embedded default is SQLite (in-process); PostgreSQL is the server database.
+  postgresql
+  # Browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+  chromium
+  # Real hypervisor: libvirtd with QEMU under software emulation, and what builds the tiny test guest.
+  libvirt-clients libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system qemu-system-x86 qemu-utils
+  busybox-static cpio
+  # The front-end packages are installed by the build with npm.
+  nodejs npm
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "missing packages (${missing[*]}) and not root: install them with apt-get"
+  say "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq || die "apt-get update failed"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+fi
+
+command -v dotnet >/dev/null || die "the .NET SDK is not installed (dotnet is not on PATH)"
+command -v npm >/dev/null || die "npm is not on PATH"
+[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after install"
+say "test dependencies present"
