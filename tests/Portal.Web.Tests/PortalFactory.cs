@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Portal.Web.Tests;
+
+/// <summary>The real portal in memory, on a SQLite file of its own, in demo mode unless told otherwise.</summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "portal-web-test-" + Guid.NewGuid().ToString("N"));
+
+    public string EnvironmentName { get; init; } = "Development";
+    public bool Demo { get; init; } = true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Portal:Demo", Demo ? "true" : "false");
+        builder.UseSetting("Portal:Database:Provider", "Sqlite");
+        builder.UseSetting("Portal:Database:DataDirectory", _dataDirectory);
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        BaseAddress = new Uri("https://localhost"),
+        HandleCookies = true,
+    });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
