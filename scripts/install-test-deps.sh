@@ -11,9 +11,9 @@ packages=(
   # Real hypervisor: libvirtd with QEMU under software emulation, and what builds the tiny test guest.
   libvirt-clients libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system qemu-system-x86 qemu-utils
   busybox-static cpio
-  # The front-end packages are installed by the build with npm.
-  nodejs npm
 )
+# The build installs the front-end packages with npm; the machine's own Node.js is used when there is one.
+command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

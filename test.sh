@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh Debian 12 machine (as root): installs and starts what the tests need
+# (PostgreSQL, Chromium, libvirt with QEMU), then runs the whole solution's tests.
+# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Browser").
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+scripts/install-test-deps.sh
+eval "$(scripts/start-postgres.sh)"
+export PORTAL_TEST_POSTGRES
+
+export PORTAL_ARTIFACTS=${PORTAL_ARTIFACTS:-$PWD/artifacts}
+results="$PORTAL_ARTIFACTS/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+say "building"
+dotnet build Portal.sln -c Release -nologo -clp:ErrorsOnly || die "the build failed"
+
+say "testing"
+status=0
+dotnet test Portal.sln -c Release --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" "$@" || status=$?
+
+scripts/summarize-trx.sh "$results" || status=1
+say "screenshots and test results are in $PORTAL_ARTIFACTS"
+exit $status
