@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Builds (once, cached outside the repository) a tiny Linux guest for the libvirt tests: Debian's cloud kernel and
+# an initramfs of busybox whose /init loads the virtio drivers and the balloon, makes some disk and network
+# traffic, and reports on its serial console: "PORTAL-GUEST-READY", then "PORTAL-BLOCKS vda vdb ..." whenever
+# the set of block devices changes.  Prints `export PORTAL_TEST_GUEST=DIR` for eval.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+out="$PORTAL_CACHE/guest"
+if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ] && [ -f "$out/.version" ]; then
+  say "test guest cached in $out ($(cat "$out/.version"))"
+  echo "export PORTAL_TEST_GUEST='$out'"
+  exit 0
+fi
+
+# The kernel package changes with Debian point releases: resolve it, never hard-code it.
+kernel_pkg=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}')
+if [ -z "$kernel_pkg" ]; then
+  apt-get update -qq
+  kernel_pkg=$(apt-cache depends linux-image-cloud-amd64 | awk '/Depends: linux-image-/ {print $2; exit}')
+fi
+[ -n "$kernel_pkg" ] || die "could not resolve Debian's cloud kernel package"
+say "building the test guest from $kernel_pkg and busybox-static"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+(cd "$work" && apt-get download -qq "$kernel_pkg" busybox-static) || die "apt-get download $kernel_pkg busybox-static failed"
+dpkg-deb -x "$work"/linux-image-*.deb "$work/kernel"
+dpkg-deb -x "$work"/busybox-static_*.deb "$work/busybox"
+version=${kernel_pkg#linux-image-}
+modules="$work/kernel/lib/modules/$version"
+[ -d "$modules" ] || die "no modules for $version in $kernel_pkg"
+
+root="$work/initramfs"
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/modules}
+cp "$work/busybox/bin/busybox" "$root/bin/busybox"
+# Order matters: each module needs the ones before it.
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk failover net_failover virtio_net virtio_balloon; do
+  ko=$(find "$modules" -name "$m.ko*" | head -1)
+  [ -n "$ko" ] || die "module $m not found in $kernel_pkg"
+  case "$ko" in
+    *.xz) xz -dc "$ko" > "$root/lib/modules/$m.ko" ;;
+    *.zst) zstd -qdc "$ko" > "$root/lib/modules/$m.ko" ;;
+    *) cp "$ko" "$root/lib/modules/$m.ko" ;;
+  esac
+  echo "$m" >> "$root/lib/modules/order"
+done
+
+cat > "$root/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+for m in $(cat /lib/modules/order); do insmod /lib/modules/$m.ko; done
+ip link set lo up
+for nic in /sys/class/net/eth*; do [ -e "$nic" ] && ip link set "${nic##*/}" up && ip addr add 10.99.0.2/24 dev "${nic##*/}"; done
+echo "PORTAL-GUEST-READY" > /dev/console
+# Some traffic for the counters: reads from the root disk, pings into the void.
+( while true; do dd if=/dev/vda of=/dev/null bs=64k count=32 2>/dev/null; ping -c 2 -W 1 10.99.0.1 >/dev/null 2>&1; sleep 1; done ) &
+prev=""
+while true; do
+  cur=$(ls /sys/block | grep -v '^loop\|^ram' | tr '\n' ' ')
+  [ "$cur" != "$prev" ] && echo "PORTAL-BLOCKS $cur" > /dev/console && prev="$cur"
+  sleep 0.5
+done
+INIT
+chmod +x "$root/init"
+
+mkdir -p "$out"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initrd.img.tmp"
+cp "$work/kernel/boot/vmlinuz-$version" "$out/vmlinuz.tmp"
+mv "$out/initrd.img.tmp" "$out/initrd.img"
+mv "$out/vmlinuz.tmp" "$out/vmlinuz"
+echo "$version" > "$out/.version"
+chmod 644 "$out"/*
+say "test guest built in $out"
+echo "export PORTAL_TEST_GUEST='$out'"

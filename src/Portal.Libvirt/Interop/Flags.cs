@@ -1,0 +1,35 @@
+namespace Portal.Libvirt.Interop;
+
+/// <summary>The libvirt constants the portal uses (values from the libvirt 9.0 headers).</summary>
+internal static class Flags
+{
+    // virDomainModificationImpact
+    public const uint AffectLive = 1 << 0;
+    public const uint AffectConfig = 1 << 1;
+
+    // virDomainMemoryModFlags
+    public const uint MemMaximum = 1 << 2;
+
+    // virDomainXMLFlags
+    public const uint XmlInactive = 1 << 1;
+
+    // virDomainStatsTypes
+    public const uint StatsState = 1 << 0, StatsCpuTotal = 1 << 1, StatsBalloon = 1 << 2, StatsVcpu = 1 << 3,
+        StatsInterface = 1 << 4, StatsBlock = 1 << 5;
+
+    public const uint StatsAll = StatsState | StatsCpuTotal | StatsBalloon | StatsVcpu | StatsInterface | StatsBlock;
+
+    /// <summary>One domain stuck in a job must not stall the sweep of the whole host.</summary>
+    public const uint GetAllDomainsStatsNoWait = 1u << 29;
+
+    // virDomainEventID
+    public const int EventLifecycle = 0, EventBalloonChange = 13, EventDeviceRemoved = 15, EventDeviceAdded = 19,
+        EventDeviceRemovalFailed = 22;
+
+    // virErrorNumber values the portal tells apart
+    public const int ErrInternal = 1, ErrNoSupport = 3, ErrNoConnect = 5, ErrInvalidArg = 8, ErrOperationFailed = 9,
+        ErrXml = 27, ErrSystem = 38, ErrRpc = 39, ErrNoDomain = 42, ErrAuthFailed = 45, ErrOperationInvalid = 55,
+        ErrConfigUnsupported = 67, ErrOperationTimeout = 68, ErrOperationUnsupported = 84, ErrDeviceMissing = 99;
+
+    public const int UuidStringLength = 37;
+}

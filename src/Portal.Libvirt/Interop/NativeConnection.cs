@@ -1,0 +1,139 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Portal.Libvirt.Interop;
+
+/// <summary>
+/// The call-check-wrap layer: each method makes one libvirt call (or a short, fixed sequence), checks it through
+/// <see cref="Ensure"/>, and returns managed values. Blocking; callers run it off the request thread.
+/// </summary>
+internal sealed unsafe class NativeConnection : IDisposable
+{
+    private NativeConnection(ConnectionHandle handle) => Handle = handle;
+
+    public ConnectionHandle Handle { get; }
+
+    public static NativeConnection Open(string uri)
+    {
+        LibvirtRuntime.EnsureStarted();
+        return new NativeConnection(Ensure.Valid(LibvirtNative.virConnectOpen(uri)));
+    }
+
+    public bool IsAlive => !Handle.IsClosed && LibvirtNative.virConnectIsAlive(Handle) == 1;
+
+    /// <summary>Keepalive probes detect a dead peer; local drivers have none to probe, which is fine.</summary>
+    public void TrySetKeepAlive(int intervalSeconds, uint count)
+    {
+        if (LibvirtNative.virConnectSetKeepAlive(Handle, intervalSeconds, count) < 0) Ensure.Forget();
+    }
+
+    public IReadOnlyList<DomainHandle> ListAllDomains()
+    {
+        var count = Ensure.Success(LibvirtNative.virConnectListAllDomains(Handle, out var domains, 0));
+        try
+        {
+            var list = new DomainHandle[count];
+            for (var i = 0; i < count; i++) list[i] = new DomainHandle(domains[i], Handle);
+            return list;
+        }
+        finally
+        {
+            LibvirtNative.Free(domains);
+        }
+    }
+
+    public DomainHandle LookupDomain(Guid uuid)
+    {
+        var domain = Ensure.Valid(LibvirtNative.virDomainLookupByUUIDString(Handle, uuid.ToString("D")));
+        domain.KeepAlive(Handle);
+        return domain;
+    }
+
+    public static Guid Uuid(DomainHandle domain)
+    {
+        var added = false;
+        domain.DangerousAddRef(ref added);
+        try
+        {
+            return UuidOf(domain.DangerousGetHandle());
+        }
+        finally
+        {
+            if (added) domain.DangerousRelease();
+        }
+    }
+
+    /// <summary>The UUID of a domain pointer libvirt lent us (in a callback or stats record).</summary>
+    public static Guid UuidOf(IntPtr domain)
+    {
+        var buffer = stackalloc byte[Flags.UuidStringLength];
+        Ensure.Success(LibvirtNative.virDomainGetUUIDString(domain, buffer));
+        return Guid.Parse(Encoding.ASCII.GetString(buffer, Flags.UuidStringLength - 1));
+    }
+
+    public static string Xml(DomainHandle domain, bool inactive) =>
+        Ensure.OwnedString(LibvirtNative.virDomainGetXMLDesc(domain, inactive ? Flags.XmlInactive : 0));
+
+    public static int State(DomainHandle domain)
+    {
+        Ensure.Success(LibvirtNative.virDomainGetState(domain, out var state, out _, 0));
+        return state;
+    }
+
+    public static void AttachDevice(DomainHandle domain, string xml, uint flags) =>
+        Ensure.Success(LibvirtNative.virDomainAttachDeviceFlags(domain, xml, flags));
+
+    public static void DetachDevice(DomainHandle domain, string xml, uint flags) =>
+        Ensure.Success(LibvirtNative.virDomainDetachDeviceFlags(domain, xml, flags));
+
+    public static void SetMemory(DomainHandle domain, long kib, uint flags) =>
+        Ensure.Success(LibvirtNative.virDomainSetMemoryFlags(domain, new CULong((nuint)kib), flags));
+
+    public static void Create(DomainHandle domain) => Ensure.Success(LibvirtNative.virDomainCreate(domain));
+
+    public static void Shutdown(DomainHandle domain) => Ensure.Success(LibvirtNative.virDomainShutdown(domain));
+
+    public static void Reboot(DomainHandle domain) => Ensure.Success(LibvirtNative.virDomainReboot(domain, 0));
+
+    public static void Destroy(DomainHandle domain) => Ensure.Success(LibvirtNative.virDomainDestroy(domain));
+
+    /// <summary>One bulk-stats call; each record's typed parameters copied into managed values.</summary>
+    public IReadOnlyList<(Guid Uuid, IReadOnlyDictionary<string, object> Values)> GetAllDomainStats()
+    {
+        Ensure.Success(LibvirtNative.virConnectGetAllDomainStats(Handle, Flags.StatsAll, out var records, Flags.GetAllDomainsStatsNoWait));
+        using var list = new DomainStatsListHandle(records);
+        var result = new List<(Guid, IReadOnlyDictionary<string, object>)>();
+        for (var record = list.Records; *record != null; record++)
+        {
+            var values = new Dictionary<string, object>((*record)->ParamCount, StringComparer.Ordinal);
+            for (var i = 0; i < (*record)->ParamCount; i++)
+            {
+                var parameter = &(*record)->Params[i];
+                if (ReadValue(parameter) is { } value) values[FieldName(parameter)] = value;
+            }
+            result.Add((UuidOf((*record)->Domain), values));
+        }
+        return result;
+    }
+
+    private static string FieldName(VirTypedParameter* parameter)
+    {
+        var field = new ReadOnlySpan<byte>(parameter->Field, VirTypedParameter.FieldLength);
+        var end = field.IndexOf((byte)0);
+        return Encoding.ASCII.GetString(end < 0 ? field : field[..end]);
+    }
+
+    private static object? ReadValue(VirTypedParameter* p) => p->Type switch
+    {
+        TypedParameterType.Int => (long)p->Int,
+        TypedParameterType.UInt => (ulong)p->UInt,
+        TypedParameterType.LLong => p->LLong,
+        TypedParameterType.ULLong => p->ULLong,
+        TypedParameterType.Double => p->Double,
+        TypedParameterType.Boolean => p->Boolean != 0,
+        TypedParameterType.String => Marshal.PtrToStringUTF8((IntPtr)p->String),
+        _ => null,
+    };
+
+    public void Dispose() => Handle.Dispose();
+}

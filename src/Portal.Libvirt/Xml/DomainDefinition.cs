@@ -1,0 +1,11 @@
+using System.Xml.Linq;
+using Portal.Core.Hypervisor;
+
+namespace Portal.Libvirt.Xml;
+
+/// <summary>A parsed domain XML: the port's description plus what detaching needs (each disk's element and alias).</summary>
+internal sealed record DomainDefinition(DomainDescription Description, IReadOnlyDictionary<string, XElement> DiskElements)
+{
+    public string? AliasOf(string target) =>
+        DiskElements.TryGetValue(target, out var disk) ? (string?)disk.Element("alias")?.Attribute("name") : null;
+}

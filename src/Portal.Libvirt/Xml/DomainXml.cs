@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Xml;
+using System.Xml.Linq;
+using Portal.Core.Hypervisor;
+using Portal.Core.Inventory;
+
+namespace Portal.Libvirt.Xml;
+
+/// <summary>Reads libvirt domain XML into the port's model. Unknown or absent attributes fall back to defaults.</summary>
+internal static class DomainXml
+{
+    public static DomainDefinition Parse(string xml, VmState state)
+    {
+        var domain = Load(xml).Root ?? throw new FormatException("Empty domain XML.");
+        var devices = domain.Element("devices");
+        var diskElements = (devices?.Elements("disk") ?? [])
+            .Where(d => ((string?)d.Attribute("device") ?? "disk") == "disk" && d.Element("target")?.Attribute("dev") is not null)
+            .ToDictionary(d => (string)d.Element("target")!.Attribute("dev")!, StringComparer.Ordinal);
+
+        var maxKiB = Kibibytes(domain.Element("memory"));
+        var description = new DomainDescription(
+            Uuid: Guid.Parse((string?)domain.Element("uuid") ?? throw new FormatException("Domain XML without a UUID.")),
+            Name: (string?)domain.Element("name") ?? "",
+            State: state,
+            Vcpus: Vcpus(domain.Element("vcpu")),
+            MemoryKiB: domain.Element("currentMemory") is { } current ? Kibibytes(current) : maxKiB,
+            MaxMemoryKiB: maxKiB,
+            TenantTag: domain.Element("metadata")?.Element(PortalMetadata.Ns + "vm")?.Element(PortalMetadata.Ns + "tenant")?.Value.Trim(),
+            Disks: diskElements.Values.Select(Disk).ToArray(),
+            Nics: (devices?.Elements("interface") ?? []).Select(Nic).Where(n => n.Mac.Length > 0).ToArray());
+        return new DomainDefinition(description, diskElements);
+    }
+
+    /// <summary>DTDs are refused: domain XML never has one, and a hostile one could expand without bound.</summary>
+    public static XDocument Load(string xml)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+        using var reader = XmlReader.Create(new StringReader(xml), settings);
+        return XDocument.Load(reader);
+    }
+
+    private static DomainDisk Disk(XElement disk)
+    {
+        var driver = disk.Element("driver");
+        var source = disk.Element("source");
+        return new DomainDisk(
+            Target: (string)disk.Element("target")!.Attribute("dev")!,
+            Source: (string?)source?.Attribute("file") ?? (string?)source?.Attribute("dev") ?? (string?)source?.Attribute("name") ?? "",
+            Bus: Enum.TryParse<DiskBus>((string?)disk.Element("target")!.Attribute("bus"), ignoreCase: true, out var bus) ? bus : DiskBus.Virtio,
+            Format: DriverNames.Format((string?)driver?.Attribute("type")),
+            Cache: DriverNames.Cache((string?)driver?.Attribute("cache")),
+            Io: DriverNames.Io((string?)driver?.Attribute("io")),
+            ReadOnly: disk.Element("readonly") is not null,
+            Serial: (string?)disk.Element("serial"));
+    }
+
+    private static DomainNic Nic(XElement nic) => new(
+        Mac: ((string?)nic.Element("mac")?.Attribute("address") ?? "").ToLowerInvariant(),
+        Model: (string?)nic.Element("model")?.Attribute("type") ?? "",
+        HostDevice: (string?)nic.Element("target")?.Attribute("dev"));
+
+    private static int Vcpus(XElement? vcpu)
+    {
+        if (vcpu is null) return 1;
+        var text = (string?)vcpu.Attribute("current") ?? vcpu.Value;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+    }
+
+    /// <summary>libvirt's memory units; KiB when none is given.</summary>
+    internal static long Kibibytes(XElement? element)
+    {
+        if (element is null || !ulong.TryParse(element.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return 0;
+        var bytes = ((string?)element.Attribute("unit") ?? "KiB") switch
+        {
+            "b" or "bytes" => value,
+            "KB" => value * 1000,
+            "k" or "KiB" => value * 1024,
+            "MB" => value * 1000_000,
+            "M" or "MiB" => value << 20,
+            "GB" => value * 1000_000_000,
+            "G" or "GiB" => value << 30,
+            "TB" => value * 1000_000_000_000,
+            "T" or "TiB" => value << 40,
+            var unit => throw new FormatException($"Unknown memory unit '{unit}'."),
+        };
+        return (long)(bytes / 1024);
+    }
+}
