@@ -38,6 +38,12 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
 
     public event Action<DomainEvent>? EventReceived;
 
+    public Task<StorageFile?> InspectFileAsync(string path, CancellationToken cancellationToken = default) =>
+        LocalFiles.IsLocal(Uri)
+            ? Task.Run(() => LocalFiles.Inspect(path), cancellationToken)
+            : Task.FromException<StorageFile?>(new LibvirtException(Flags.ErrNoSupport, 0, 2,
+                $"Disk sources on the remote host {Uri} cannot be checked yet; attach from a host on this machine."));
+
     public Task<IReadOnlyList<DomainDescription>> ListDomainsAsync(CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyList<DomainDescription>>(native =>
         {

@@ -6,7 +6,7 @@ namespace Portal.Simulator;
 internal static class SimulatedErrors
 {
     // libvirt's virErrorNumber and virErrorDomain values.
-    private const int InternalError = 1, InvalidArg = 8, NoDomain = 42, OperationInvalid = 55, FromQemu = 10, FromDomain = 20;
+    private const int ConfigUnsupported = 67, InvalidArg = 8, NoDomain = 42, OperationInvalid = 55, FromQemu = 10, FromDomain = 20;
 
     public static HypervisorException NoSuchDomain(Guid uuid) =>
         new(HypervisorErrorKind.NoDomain, NoDomain, FromQemu, $"Domain not found: no domain with matching uuid '{uuid}'");
@@ -24,7 +24,7 @@ internal static class SimulatedErrors
         new(HypervisorErrorKind.OperationInvalid, OperationInvalid, FromQemu, $"Requested operation is not valid: disk {target} not found");
 
     public static HypervisorException NativeNeedsDirect() =>
-        new(HypervisorErrorKind.InvalidArgument, InternalError, FromQemu, "internal error: unable to execute QEMU command 'blockdev-add': aio=native was specified, but it requires cache.direct=on, which was not specified.");
+        new(HypervisorErrorKind.InvalidArgument, ConfigUnsupported, FromQemu, "unsupported configuration: io='native' needs either no disk cache or directsync cache mode");
 
     public static HypervisorException AboveMax() =>
         new(HypervisorErrorKind.InvalidArgument, InvalidArg, FromDomain, "invalid argument: cannot set memory higher than max memory");

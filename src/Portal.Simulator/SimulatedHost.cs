@@ -15,6 +15,7 @@ public sealed class SimulatedHost : IHypervisorConnection
 
     private readonly object _gate = new();
     private readonly Dictionary<Guid, SimulatedDomain> _domains;
+    private readonly Dictionary<string, long> _images = new(StringComparer.Ordinal);
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
     private bool _disposed;
@@ -26,6 +27,28 @@ public sealed class SimulatedHost : IHypervisorConnection
         _time = time;
         var now = time.GetUtcNow().UtcDateTime;
         _domains = vms.ToDictionary(v => v.Uuid, v => new SimulatedDomain(v, now));
+        foreach (var disk in _domains.Values.SelectMany(d => d.ConfigDisks)) _images[disk.Source] = disk.CapacityBytes ?? 0;
+        var hostName = new Uri(uri).Host;
+        for (var i = 1; i <= options.SpareImagesPerHost; i++)
+            _images[$"{options.ImageDirectory}/{hostName}-spare-{i:00}.{(i % 2 == 0 ? "qcow2" : "raw")}"] = (10L * i) << 30;
+    }
+
+    public Task<StorageFile?> InspectFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            EnsureOpen();
+            var normalized = StoragePaths.Normalize(path);
+            return Task.FromResult(normalized is not null && _images.TryGetValue(normalized, out var size)
+                ? new StorageFile(normalized, size, false)
+                : null);
+        }
+    }
+
+    /// <summary>Puts an image file on the simulated host, as an operator copying one into the storage would.</summary>
+    public void AddImage(string path, long sizeBytes)
+    {
+        lock (_gate) _images[StoragePaths.Normalize(path) ?? throw new ArgumentException("Not an absolute path.", nameof(path))] = sizeBytes;
     }
 
     public string Uri { get; }

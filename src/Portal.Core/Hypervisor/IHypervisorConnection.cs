@@ -12,6 +12,9 @@ public interface IHypervisorConnection : IAsyncDisposable
     /// <summary>Raised from the host's event thread; handlers must be quick and must not throw.</summary>
     event Action<DomainEvent>? EventReceived;
 
+    /// <summary>What the host sees at <paramref name="path"/> (symlinks resolved), or null when nothing is there.</summary>
+    Task<StorageFile?> InspectFileAsync(string path, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<DomainDescription>> ListDomainsAsync(CancellationToken cancellationToken = default);
 
     Task<DomainDescription> GetDomainAsync(Guid uuid, CancellationToken cancellationToken = default);

@@ -107,7 +107,10 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library)]
     public static partial int virEventRunDefaultImpl();
 
-    // libc: strings and arrays libvirt allocated are ours to free.
+    // libc: strings and arrays libvirt allocated are ours to free; realpath resolves what a local host sees.
+    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr RealPath(string path, IntPtr resolved);
+
     [LibraryImport("libc", EntryPoint = "free")]
     public static partial void Free(void* pointer);
 }

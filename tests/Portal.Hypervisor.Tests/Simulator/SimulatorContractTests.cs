@@ -10,7 +10,13 @@ public sealed class SimulatorContractTests : HypervisorContract, IAsyncLifetime
 
     protected override IHypervisorConnection Connection => _host;
     protected override Guid RunningDomain => DemoFleet.Vms.Single(v => v.Name == "shop-db-01").Uuid;
-    protected override string NewDiskImage(string format) => $"/srv/images/{Guid.NewGuid():N}.{format}";
+    protected override long DomainMemoryKiB => DemoFleet.Vms.Single(v => v.Name == "shop-db-01").MemoryKiB;
+    protected override string NewDiskImage(string format)
+    {
+        var path = $"/var/lib/libvirt/images/{Guid.NewGuid():N}.{format}";
+        _host.AddImage(path, 16L << 20);
+        return path;
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => _host.DisposeAsync().AsTask();

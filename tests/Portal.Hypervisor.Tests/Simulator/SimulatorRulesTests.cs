@@ -20,7 +20,7 @@ public class SimulatorRulesTests
 
         var error = await Assert.ThrowsAsync<HypervisorException>(() => host.AttachDiskAsync(Web.Uuid, spec, ChangeScope.LiveAndPersistent));
 
-        Assert.Contains("aio=native", error.Message, StringComparison.Ordinal);
+        Assert.Contains("io='native' needs either no disk cache or directsync", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain((await host.GetDomainAsync(Web.Uuid)).Disks, d => d.Target == "vdd");
     }
 

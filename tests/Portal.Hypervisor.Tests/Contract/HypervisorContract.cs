@@ -18,8 +18,24 @@ public abstract class HypervisorContract
     /// <summary>A running domain with one NIC, a virtio root disk, a balloon, and max memory above current.</summary>
     protected abstract Guid RunningDomain { get; }
 
-    /// <summary>A fresh image path the driver may attach (raw).</summary>
+    /// <summary>The memory the running domain is configured with (its balloon target at rest).</summary>
+    protected abstract long DomainMemoryKiB { get; }
+
+    /// <summary>A fresh image file (raw or qcow2) on the host that the driver may attach.</summary>
     protected abstract string NewDiskImage(string format);
+
+    [Fact]
+    public async Task A_file_is_seen_as_the_host_sees_it()
+    {
+        var image = NewDiskImage("raw");
+
+        var file = await Connection.InspectFileAsync(image);
+        var missing = await Connection.InspectFileAsync(image + ".missing");
+
+        Assert.Equal(image, file!.CanonicalPath);
+        Assert.True(file.SizeBytes > 0);
+        Assert.Null(missing);
+    }
 
     [Fact]
     public async Task Lists_the_running_domain_with_its_devices()
@@ -87,16 +103,23 @@ public abstract class HypervisorContract
     [Fact]
     public async Task Memory_within_the_maximum_moves_the_balloon_and_above_it_needs_a_restart()
     {
-        var before = await Connection.GetDomainAsync(RunningDomain);
-        var target = before.MemoryKiB - 64 * 1024;
+        var max = (await Connection.GetDomainAsync(RunningDomain)).MaxMemoryKiB;
+        var target = max / 2;
+        try
+        {
+            var live = await Connection.SetMemoryAsync(RunningDomain, target);
+            var above = await Connection.SetMemoryAsync(RunningDomain, max + 1024 * 1024);
 
-        var live = await Connection.SetMemoryAsync(RunningDomain, target);
-        var above = await Connection.SetMemoryAsync(RunningDomain, before.MaxMemoryKiB + 1024 * 1024);
-
-        Assert.Equal(MemoryChangeOutcome.AppliedLive, live.Outcome);
-        Assert.Equal(MemoryChangeOutcome.NeedsRestart, above.Outcome);
-        Assert.Equal(target, (await Connection.GetDomainAsync(RunningDomain)).MemoryKiB);
-        await Connection.SetMemoryAsync(RunningDomain, before.MemoryKiB);
+            Assert.Equal(MemoryChangeOutcome.AppliedLive, live.Outcome);
+            Assert.Equal(MemoryChangeOutcome.NeedsRestart, above.Outcome);
+            Assert.Equal(max, above.MaxMemoryKiB);
+            // The live size is the balloon's actual size: it follows the target within a moment.
+            await WaitForAsync(async () => (await Connection.GetDomainAsync(RunningDomain)).MemoryKiB == target ? "" : null);
+        }
+        finally
+        {
+            await Connection.SetMemoryAsync(RunningDomain, DomainMemoryKiB);
+        }
     }
 
     [Fact]

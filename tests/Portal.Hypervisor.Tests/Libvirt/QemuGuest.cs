@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using Portal.Libvirt.Xml;
+
+namespace Portal.Hypervisor.Tests.Libvirt;
+
+/// <summary>
+/// A tiny Linux guest (scripts/build-test-guest.sh) defined and started on the local libvirtd with virsh, under
+/// software emulation. Ready when its serial console says so; gone (destroyed, undefined, files removed) on dispose.
+/// </summary>
+public sealed class QemuGuest : IAsyncDisposable
+{
+    public const string Uri = "qemu:///system";
+    public const string ImageDirectory = "/var/lib/libvirt/images/portal-test";
+    public const string NamePrefix = "portal-test-";
+
+    /// <summary>Boot and device changes under TCG on two busy cores: generous on purpose.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+
+    private QemuGuest(string name, Guid uuid, string mac)
+    {
+        Name = name;
+        Uuid = uuid;
+        Mac = mac;
+    }
+
+    public string Name { get; }
+    public Guid Uuid { get; }
+    public string Mac { get; }
+    public string ConsolePath => Path.Combine(ImageDirectory, Name + ".console");
+    public const long MemoryKiB = 192 * 1024;
+    public const long MaxMemoryKiB = 256 * 1024;
+
+    public static async Task<QemuGuest> BootAsync(string role)
+    {
+        var kernelDirectory = Environment.GetEnvironmentVariable("PORTAL_TEST_GUEST");
+        if (string.IsNullOrEmpty(kernelDirectory) || !File.Exists(Path.Combine(kernelDirectory, "vmlinuz")))
+            throw new InvalidOperationException("PORTAL_TEST_GUEST is not set or holds no guest: run the tests with ./test.sh, which builds it.");
+
+        Directory.CreateDirectory(ImageDirectory);
+        var uuid = Guid.NewGuid();
+        var bytes = uuid.ToByteArray();
+        var guest = new QemuGuest($"{NamePrefix}{role}-{uuid.ToString("N")[..8]}", uuid, $"52:54:00:{bytes[0]:x2}:{bytes[1]:x2}:{bytes[2]:x2}");
+        CreateImage(Path.Combine(ImageDirectory, guest.Name + "-root.raw"), "raw");
+        var definition = Path.Combine(ImageDirectory, guest.Name + ".xml");
+        await File.WriteAllTextAsync(definition, guest.DomainXml(kernelDirectory).ToString());
+        await Virsh("define", definition);
+        await Virsh("start", guest.Name);
+        await guest.WaitForConsoleAsync(line => line == "PORTAL-GUEST-READY");
+        return guest;
+    }
+
+    /// <summary>Waits until a console line satisfies <paramref name="predicate"/>; returns that line.</summary>
+    public async Task<string> WaitForConsoleAsync(Func<string, bool> predicate, int occurrence = 1)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        while (true)
+        {
+            if (File.Exists(ConsolePath))
+            {
+                var matches = (await ReadConsoleAsync()).Where(predicate).ToList();
+                if (matches.Count >= occurrence) return matches[occurrence - 1];
+            }
+            try
+            {
+                await Task.Delay(200, deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var console = File.Exists(ConsolePath) ? string.Join('\n', (await ReadConsoleAsync()).TakeLast(20)) : "(no console output)";
+                throw new TimeoutException($"Guest {Name} did not print the expected line within {Patience}. Last console lines:\n{console}");
+            }
+        }
+    }
+
+    /// <summary>The block devices the guest itself sees, from its latest PORTAL-BLOCKS report.</summary>
+    public async Task<IReadOnlyList<string>> WaitForBlockDevicesAsync(Func<IReadOnlyList<string>, bool> predicate)
+    {
+        var line = await WaitForConsoleAsync(l => l.StartsWith("PORTAL-BLOCKS", StringComparison.Ordinal) && predicate(Blocks(l)) && IsLatestBlocks(l));
+        return Blocks(line);
+    }
+
+    public static string CreateImage(string path, string format)
+    {
+        if (format == "qcow2") Run("qemu-img", "create", "-q", "-f", "qcow2", path, "16M").GetAwaiter().GetResult();
+        else
+        {
+            using var file = File.Create(path);
+            file.SetLength(16L << 20);
+        }
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RemoveAsync(Name);
+        foreach (var file in Directory.EnumerateFiles(ImageDirectory, Name + "*")) File.Delete(file);
+    }
+
+    /// <summary>Guests left behind by an interrupted run would hold memory and names; clear them first.</summary>
+    public static async Task RemoveLeftoversAsync()
+    {
+        var names = (await Run("virsh", "-c", Uri, "list", "--all", "--name")).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var name in names.Where(n => n.StartsWith(NamePrefix, StringComparison.Ordinal))) await RemoveAsync(name);
+    }
+
+    private static async Task RemoveAsync(string name)
+    {
+        try { await Virsh("destroy", name); } catch (InvalidOperationException) { /* already off */ }
+        try { await Virsh("undefine", name); } catch (InvalidOperationException) { /* already gone */ }
+    }
+
+    private XElement DomainXml(string kernelDirectory) =>
+        new("domain", new XAttribute("type", "qemu"),
+            new XElement("name", Name),
+            new XElement("uuid", Uuid),
+            new XElement("memory", new XAttribute("unit", "KiB"), MaxMemoryKiB),
+            new XElement("currentMemory", new XAttribute("unit", "KiB"), MemoryKiB),
+            new XElement("vcpu", 2),
+            new XElement("metadata", new XElement(PortalMetadata.Ns + "vm", new XAttribute(XNamespace.Xmlns + "portal", PortalMetadata.Namespace),
+                new XElement(PortalMetadata.Ns + "tenant", "acme"))),
+            new XElement("os",
+                new XElement("type", new XAttribute("arch", "x86_64"), new XAttribute("machine", "pc"), "hvm"),
+                new XElement("kernel", Path.Combine(kernelDirectory, "vmlinuz")),
+                new XElement("initrd", Path.Combine(kernelDirectory, "initrd.img")),
+                new XElement("cmdline", "console=ttyS0 panic=-1")),
+            // ACPI: PCI hot-plug needs it.
+            new XElement("features", new XElement("acpi")),
+            new XElement("on_poweroff", "destroy"),
+            new XElement("devices",
+                new XElement("disk", new XAttribute("type", "file"), new XAttribute("device", "disk"),
+                    new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
+                    new XElement("source", new XAttribute("file", Path.Combine(ImageDirectory, Name + "-root.raw"))),
+                    new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio"))),
+                new XElement("interface", new XAttribute("type", "ethernet"),
+                    new XElement("mac", new XAttribute("address", Mac)),
+                    new XElement("model", new XAttribute("type", "virtio"))),
+                new XElement("serial", new XAttribute("type", "file"),
+                    new XElement("source", new XAttribute("path", ConsolePath), new XAttribute("append", "on")),
+                    new XElement("target", new XAttribute("port", 0))),
+                new XElement("memballoon", new XAttribute("model", "virtio"), new XElement("stats", new XAttribute("period", 1)))));
+
+    private async Task<IReadOnlyList<string>> ReadConsoleAsync()
+    {
+        await using var stream = new FileStream(ConsolePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return (await reader.ReadToEndAsync()).Split('\n').Select(l => l.Trim('\r', ' ')).ToList();
+    }
+
+    private bool IsLatestBlocks(string line)
+    {
+        var all = File.ReadAllLines(ConsolePath).Select(l => l.Trim('\r', ' ')).Where(l => l.StartsWith("PORTAL-BLOCKS", StringComparison.Ordinal));
+        return all.LastOrDefault() == line;
+    }
+
+    private static string[] Blocks(string line) => line["PORTAL-BLOCKS".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static Task<string> Virsh(params string[] args) => Run("virsh", ["-c", Uri, .. args]);
+
+    private static async Task<string> Run(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed: {(await error).Trim()}");
+        return await output;
+    }
+}
