@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian 12 machine (as root): installs and starts what the tests need
-# (PostgreSQL, Chromium, libvirt with QEMU), then runs the whole solution's tests.
+# (PostgreSQL, Chromium, libvirtd with QEMU and a tiny cached test guest), then runs the whole solution's tests.
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Browser").
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +9,9 @@ source scripts/lib.sh
 scripts/install-test-deps.sh
 eval "$(scripts/start-postgres.sh)"
 export PORTAL_TEST_POSTGRES
+scripts/start-libvirt.sh
+eval "$(scripts/build-test-guest.sh)"
+export PORTAL_TEST_GUEST
 
 export PORTAL_ARTIFACTS=${PORTAL_ARTIFACTS:-$PWD/artifacts}
 results="$PORTAL_ARTIFACTS/test-results"

@@ -11,12 +11,16 @@ public class PortalFactory : WebApplicationFactory<Program>
     public string EnvironmentName { get; init; } = "Development";
     public bool Demo { get; init; } = true;
 
+    /// <summary>Extra settings, e.g. Portal:Hosts entries.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
         builder.UseSetting("Portal:Demo", Demo ? "true" : "false");
         builder.UseSetting("Portal:Database:Provider", "Sqlite");
         builder.UseSetting("Portal:Database:DataDirectory", _dataDirectory);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>

@@ -119,6 +119,28 @@ public sealed class LibvirtQemuTests(QemuHost qemu)
     }
 
     [Fact]
+    public async Task A_shut_off_vm_gets_a_disk_in_its_persistent_definition_only()
+    {
+        await using var guest = await QemuGuest.BootAsync("offline");
+        await Host.PowerAsync(guest.Uuid, PowerAction.Destroy);
+        var image = NewImage("raw");
+
+        var attached = await Host.AttachDiskAsync(guest.Uuid,
+            new DiskSpec(image, "vdb", DiskBus.Virtio, DiskFormat.Raw, DiskCache.Directsync, DiskIo.Native, true, null), ChangeScope.LiveAndPersistent);
+        var defined = await Host.GetDomainAsync(guest.Uuid);
+        var liveOnly = await Assert.ThrowsAsync<LibvirtException>(() => Host.AttachDiskAsync(guest.Uuid,
+            new DiskSpec(NewImage("raw"), "vdc", DiskBus.Virtio, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, null), ChangeScope.LiveOnly));
+        var removed = await Host.DetachDiskAsync(guest.Uuid, "vdb", QemuGuest.Patience);
+
+        Assert.Equal((DiskCache.Directsync, true), (attached.Cache, attached.ReadOnly));
+        Assert.Equal(VmState.ShutOff, defined.State);
+        Assert.Contains(defined.Disks, d => d.Target == "vdb" && d.Source == image);
+        Assert.Equal(HypervisorErrorKind.OperationInvalid, liveOnly.Kind);
+        Assert.Equal(DetachOutcome.Removed, removed.Outcome);
+        Assert.DoesNotContain((await Host.GetDomainAsync(guest.Uuid)).Disks, d => d.Target == "vdb");
+    }
+
+    [Fact]
     public async Task The_tenant_tag_and_devices_come_from_the_live_definition()
     {
         var domain = await DomainAsync(Guest.Uuid, d => d.MemoryKiB == QemuGuest.MemoryKiB);
