@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Portal.Data.TimeSeries;
 
 namespace Portal.Data;
 
@@ -19,19 +20,26 @@ public static class PortalDataExtensions
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var contentRoot = builder.Environment.ContentRootPath;
-        switch (options.Provider)
-        {
-            case DatabaseProvider.Postgres:
-                builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(db =>
-                    db.UseNpgsql(options.ConnectionString));
-                break;
-            default:
-                var connectionString = SqliteConnectionString(options, contentRoot);
-                builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db => db.UseSqlite(connectionString));
-                break;
-        }
+        var connectionString = options.Provider == DatabaseProvider.Postgres
+            ? options.ConnectionString ?? ""
+            : SqliteConnectionString(options, builder.Environment.ContentRootPath);
+        if (options.Provider == DatabaseProvider.Postgres)
+            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(db => db.UseNpgsql(connectionString));
+        else
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db => db.UseSqlite(connectionString));
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+
+        // Time-series store: plain ADO.NET on the same database.
+        builder.Services.AddOptions<StoreOptions>()
+            .Bind(builder.Configuration.GetSection(StoreOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => TimeSpan.FromHours(1).Ticks % o.RawStep.Ticks == 0, "Portal:Metrics:RawStep must divide an hour evenly (e.g. 00:01:00, 00:05:00).")
+            .Validate(o => o.RawRetention >= TimeSpan.FromDays(1) && o.HourlyRetention >= o.RawRetention && o.DailyRetention >= o.HourlyRetention,
+                "Portal:Metrics retentions must grow from raw to hourly to daily, raw keeping at least a day.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(_ => new StoreDatabase(options.Provider, connectionString));
+        builder.Services.AddSingleton(sp => new MetricStore(sp.GetRequiredService<StoreDatabase>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value.ToTierTable()));
         return builder;
     }
 

@@ -1,0 +1,242 @@
+using System.Data.Common;
+using Npgsql;
+using Portal.Core.Metrics;
+
+namespace Portal.Data.TimeSeries;
+
+/// <summary>
+/// The time-series store: bulk writes of sweeps, incremental rollup into hourly and daily tiers, retention, and
+/// range queries that pick the tier and never return more points than asked. Format: README.md next to this file.
+/// </summary>
+public sealed class MetricStore(StoreDatabase database, TierTable tiers)
+{
+    private readonly LayoutCatalog _layouts = new();
+
+    public TierTable Tiers => tiers;
+
+    /// <summary>Writes one sweep (or any batch of samples) in one transaction. Samples are snapped to the raw step.</summary>
+    public async Task WriteAsync(IReadOnlyList<VmSample> samples, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteAsync(samples, allowCopy: true, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // A second sample in the same step (e.g. after a collector restart): COPY cannot upsert, statements can.
+            await WriteAsync(samples, allowCopy: false, cancellationToken);
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyList<VmSample> samples, bool allowCopy, CancellationToken cancellationToken)
+    {
+        if (samples.Count == 0) return;
+        var step = tiers[Tier.Raw].Step;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var rows = new List<StoredRow>(samples.Count);
+            foreach (var sample in samples)
+            {
+                if (sample.Values.Count == 0) continue;
+                var layout = await _layouts.ForWriteAsync(connection, transaction, sample.VmId, sample.Values.Keys, cancellationToken);
+                var values = new float[layout.Keys.Count];
+                Array.Fill(values, float.NaN);
+                foreach (var (key, value) in sample.Values) values[layout.Slots[key]] = (float)value;
+                rows.Add(new StoredRow(sample.VmId, Sql.ToUnix(QueryPlan.Floor(sample.TimeUtc, step)), layout.Id, RowCodec.EncodeRaw(values)));
+            }
+            await WriteRowsAsync(connection, transaction, TierTables.Of(Tier.Raw), rows, cancellationToken, allowCopy);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            _layouts.Invalidate();
+            throw;
+        }
+    }
+
+    /// <summary>Rolls every complete bucket up into the hourly and then the daily tier; returns the buckets done.</summary>
+    public async Task<int> RollupAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var done = await RollupTierAsync(tiers[Tier.Hourly], tiers[Tier.Raw], nowUtc, cancellationToken);
+        // The daily tier waits for the hourly one: its grace is a whole hour after the day ends.
+        return done + await RollupTierAsync(tiers[Tier.Daily], tiers[Tier.Hourly], nowUtc, cancellationToken);
+    }
+
+    /// <summary>Deletes what each tier no longer keeps; returns the rows removed.</summary>
+    public async Task<int> PruneAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var removed = 0;
+        foreach (var tier in tiers.All)
+        {
+            await using var delete = connection.Command($"DELETE FROM {TierTables.Of(tier.Tier)} WHERE time < @cutoff");
+            delete.Add("@cutoff", Sql.ToUnix(Retention.Cutoff(tier, nowUtc)));
+            removed += await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// A VM's series over [from, to) on at most <paramref name="maxPoints"/> points, from the fitting tier. The part of
+    /// the range that tier has not rolled up yet (the last hour or day) comes from the finer tiers, so charts that
+    /// end now are complete.
+    /// </summary>
+    public async Task<SeriesSet> QueryAsync(int vmId, DateTime fromUtc, DateTime toUtc, int maxPoints, MetricAggregate aggregate,
+        DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        var plan = QueryPlan.For(fromUtc, toUtc, maxPoints, nowUtc, tiers);
+        var buckets = new Dictionary<SeriesKey, Aggregate[]>();
+        var gridStart = Sql.ToUnix(plan.GridStart);
+        var gridEnd = Sql.ToUnix(plan.GridEnd);
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var covered = gridStart;
+        for (var tier = plan.Tier; covered < gridEnd; tier--)
+        {
+            var through = tier == Tier.Raw ? gridEnd : Math.Min(gridEnd,
+                await ScalarLongAsync(connection, "SELECT through FROM rollup_cursors WHERE tier = @tier", ("@tier", (int)tier), cancellationToken) ?? covered);
+            if (through > covered) await ReadIntoAsync(connection, tier, vmId, covered, through, plan, buckets, cancellationToken);
+            covered = Math.Max(covered, through);
+        }
+
+        var result = buckets
+            .OrderBy(b => b.Key.Metric).ThenBy(b => b.Key.Instance, StringComparer.Ordinal)
+            .Select(b => new SeriesValues(b.Key, Array.ConvertAll(b.Value, a => a.Count == 0 ? float.NaN
+                : (float)(aggregate == MetricAggregate.Maximum ? a.Max : a.Average))))
+            .ToArray();
+        return new SeriesSet(plan, aggregate, result);
+    }
+
+    private async Task ReadIntoAsync(DbConnection connection, Tier tier, int vmId, long from, long to, QueryPlan plan,
+        Dictionary<SeriesKey, Aggregate[]> buckets, CancellationToken cancellationToken)
+    {
+        var bucketSeconds = (long)plan.Bucket.TotalSeconds;
+        var gridStart = Sql.ToUnix(plan.GridStart);
+        var isRaw = tier == Tier.Raw;
+        float[] avg = [], max = [];
+        ushort[] count = [];
+        await using var select = connection.Command(
+            $"SELECT time, layout_id, data FROM {TierTables.Of(tier)} WHERE vm_id = @vm AND time >= @from AND time < @to");
+        select.Add("@vm", vmId);
+        select.Add("@from", from);
+        select.Add("@to", to);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var point = (int)((reader.GetInt64(0) - gridStart) / bucketSeconds);
+            var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(1), cancellationToken);
+            var data = (byte[])reader.GetValue(2);
+            var n = layout.Keys.Count;
+            if (avg.Length < n) (avg, max, count) = (new float[n], new float[n], new ushort[n]);
+            if (isRaw) RowCodec.DecodeRaw(data, avg);
+            else RowCodec.DecodeRollup(data, avg, max, count);
+            for (var slot = 0; slot < n; slot++)
+            {
+                if (isRaw ? float.IsNaN(avg[slot]) : count[slot] == 0) continue;
+                if (!buckets.TryGetValue(layout.Keys[slot], out var series)) buckets[layout.Keys[slot]] = series = new Aggregate[plan.Points];
+                if (isRaw) series[point].Add(avg[slot]);
+                else series[point].Merge(avg[slot], max[slot], count[slot]);
+            }
+        }
+    }
+
+    private async Task<int> RollupTierAsync(TierSpec target, TierSpec source, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var cursor = await ScalarLongAsync(connection, "SELECT through FROM rollup_cursors WHERE tier = @tier", ("@tier", (int)target.Tier), cancellationToken);
+        var oldest = cursor is null
+            ? await ScalarLongAsync(connection, $"SELECT MIN(time) FROM {TierTables.Of(source.Tier)}", null, cancellationToken)
+            : null;
+        if (cursor is null && oldest is null) return 0;
+
+        var due = RollupSchedule.DueBuckets(target, cursor is { } c ? Sql.FromUnix(c) : null, Sql.FromUnix(oldest ?? 0), nowUtc, source.Step);
+        foreach (var bucket in due)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var rows = await AggregateBucketAsync(connection, transaction, source, bucket, target.Step, cancellationToken);
+                await WriteRowsAsync(connection, transaction, TierTables.Of(target.Tier), rows, cancellationToken, allowCopy: false);
+                await using var move = connection.Command(
+                    "INSERT INTO rollup_cursors (tier, through) VALUES (@tier, @through) ON CONFLICT (tier) DO UPDATE SET through = excluded.through", transaction);
+                move.Add("@tier", (int)target.Tier);
+                move.Add("@through", Sql.ToUnix(bucket + target.Step));
+                await move.ExecuteNonQueryAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch
+            {
+                _layouts.Invalidate();
+                throw;
+            }
+        }
+        return due.Count;
+    }
+
+    private async Task<List<StoredRow>> AggregateBucketAsync(DbConnection connection, DbTransaction transaction, TierSpec source, DateTime bucket, TimeSpan step, CancellationToken cancellationToken)
+    {
+        var perVm = new Dictionary<int, Dictionary<SeriesKey, Aggregate>>();
+        var isRaw = source.Tier == Tier.Raw;
+        float[] avg = [], max = [];
+        ushort[] count = [];
+        await using (var select = connection.Command(
+            $"SELECT vm_id, layout_id, data FROM {TierTables.Of(source.Tier)} WHERE time >= @from AND time < @to", transaction))
+        {
+            select.Add("@from", Sql.ToUnix(bucket));
+            select.Add("@to", Sql.ToUnix(bucket + step));
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(1), cancellationToken);
+                var data = (byte[])reader.GetValue(2);
+                var n = layout.Keys.Count;
+                if (avg.Length < n) (avg, max, count) = (new float[n], new float[n], new ushort[n]);
+                if (isRaw) RowCodec.DecodeRaw(data, avg);
+                else RowCodec.DecodeRollup(data, avg, max, count);
+                var vmId = reader.GetInt32(0);
+                if (!perVm.TryGetValue(vmId, out var series)) perVm[vmId] = series = [];
+                for (var slot = 0; slot < n; slot++)
+                {
+                    ref var a = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(series, layout.Keys[slot], out _);
+                    if (isRaw) a.Add(avg[slot]);
+                    else a.Merge(avg[slot], max[slot], count[slot]);
+                }
+            }
+        }
+
+        var rows = new List<StoredRow>(perVm.Count);
+        foreach (var (vmId, series) in perVm)
+        {
+            var present = series.Where(s => s.Value.Count > 0).ToArray();
+            if (present.Length == 0) continue;
+            var layout = await _layouts.ForWriteAsync(connection, transaction, vmId, present.Select(s => s.Key), cancellationToken);
+            var n = layout.Keys.Count;
+            var averages = new float[n];
+            var maxima = new float[n];
+            var counts = new ushort[n];
+            foreach (var (key, a) in present)
+            {
+                var slot = layout.Slots[key];
+                averages[slot] = (float)a.Average;
+                maxima[slot] = (float)a.Max;
+                counts[slot] = (ushort)Math.Min(a.Count, ushort.MaxValue);
+            }
+            rows.Add(new StoredRow(vmId, Sql.ToUnix(bucket), layout.Id, RowCodec.EncodeRollup(averages, maxima, counts)));
+        }
+        return rows;
+    }
+
+    private static Task WriteRowsAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<StoredRow> rows,
+        CancellationToken cancellationToken, bool allowCopy = true) =>
+        RowWriter.WriteAsync(connection, transaction, table, rows, allowCopy, cancellationToken);
+
+    private static async Task<long?> ScalarLongAsync(DbConnection connection, string sql, (string Name, object Value)? parameter, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(sql);
+        if (parameter is { } p) command.Add(p.Name, p.Value);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

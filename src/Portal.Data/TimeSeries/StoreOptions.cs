@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+using Portal.Core.Metrics;
+
+namespace Portal.Data.TimeSeries;
+
+/// <summary>Configuration section <c>Portal:Metrics</c>: the tier spans (the raw step is the collector interval).</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Portal:Metrics";
+
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan RawStep { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan RawRetention { get; set; } = TimeSpan.FromDays(35);
+    public TimeSpan HourlyRetention { get; set; } = TimeSpan.FromDays(400);
+    public TimeSpan DailyRetention { get; set; } = TimeSpan.FromDays(5 * 365);
+
+    /// <summary>The most points a query may return per series (a chart cannot draw more than its width).</summary>
+    [Range(2, 10_000)]
+    public int MaxPoints { get; set; } = 1000;
+
+    public TierTable ToTierTable() => new(RawStep, RawRetention, HourlyRetention, DailyRetention);
+}
