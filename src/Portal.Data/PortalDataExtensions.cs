@@ -33,7 +33,7 @@ public static class PortalDataExtensions
         builder.Services.AddOptions<StoreOptions>()
             .Bind(builder.Configuration.GetSection(StoreOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => TimeSpan.FromHours(1).Ticks % o.RawStep.Ticks == 0, "Portal:Metrics:RawStep must divide an hour evenly (e.g. 00:01:00, 00:05:00).")
+            .Validate(o => TimeSpan.FromHours(1).Ticks % o.Interval.Ticks == 0, "Portal:Metrics:Interval must divide an hour evenly (e.g. 00:01:00, 00:05:00).")
             .Validate(o => o.RawRetention >= TimeSpan.FromDays(1) && o.HourlyRetention >= o.RawRetention && o.DailyRetention >= o.HourlyRetention,
                 "Portal:Metrics retentions must grow from raw to hourly to daily, raw keeping at least a day.")
             .ValidateOnStart();

@@ -1,3 +1,4 @@
+using Portal.Collector;
 using Portal.Data;
 using Portal.Web.Hosting;
 
@@ -6,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalData();
 builder.AddPortalIdentity();
 builder.AddHypervisors();
+builder.AddCollector();
 builder.AddPortalWeb();
 
 var app = builder.Build();

@@ -56,6 +56,12 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
         }
     }
 
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ScalarLongAsync(connection, "SELECT MIN(time) FROM metrics_raw", null, cancellationToken) is null;
+    }
+
     /// <summary>Rolls every complete bucket up into the hourly and then the daily tier; returns the buckets done.</summary>
     public async Task<int> RollupAsync(DateTime nowUtc, CancellationToken cancellationToken = default)
     {

@@ -3,13 +3,13 @@ using Portal.Core.Metrics;
 
 namespace Portal.Data.TimeSeries;
 
-/// <summary>Configuration section <c>Portal:Metrics</c>: the tier spans (the raw step is the collector interval).</summary>
+/// <summary>Configuration section <c>Portal:Metrics</c>: how often hosts are swept (the raw tier's step) and how long each tier is kept.</summary>
 public sealed class StoreOptions
 {
     public const string Section = "Portal:Metrics";
 
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
-    public TimeSpan RawStep { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
     public TimeSpan RawRetention { get; set; } = TimeSpan.FromDays(35);
     public TimeSpan HourlyRetention { get; set; } = TimeSpan.FromDays(400);
@@ -19,5 +19,5 @@ public sealed class StoreOptions
     [Range(2, 10_000)]
     public int MaxPoints { get; set; } = 1000;
 
-    public TierTable ToTierTable() => new(RawStep, RawRetention, HourlyRetention, DailyRetention);
+    public TierTable ToTierTable() => new(Interval, RawRetention, HourlyRetention, DailyRetention);
 }

@@ -12,8 +12,9 @@ namespace Portal.Web.Hosting;
 public static class PortalInitializer
 {
     /// <summary>
-    /// Runs before the server accepts requests: migrations, roles, configured hosts, the demo data when enabled,
-    /// and a first inventory of every enabled host (a host that does not answer in time is left for later).
+    /// Runs before the server accepts requests: migrations, roles, configured hosts, the demo accounts when enabled,
+    /// a first inventory of every enabled host (a host that does not answer in time is left for later), and on the
+    /// demo's first start its 30 days of history.
     /// </summary>
     public static async Task InitializePortalAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -30,6 +31,7 @@ public static class PortalInitializer
 
         var hostIds = await db.Hosts.Where(h => h.Enabled).Select(h => h.Id).ToListAsync(cancellationToken);
         foreach (var hostId in hostIds) await FirstInventoryAsync(services, hostId, options.FirstInventoryTimeout, cancellationToken);
+        if (options.Demo) await provider.GetRequiredService<DemoHistorySeeder>().SeedAsync(cancellationToken);
     }
 
     private static async Task FirstInventoryAsync(IServiceProvider services, int hostId, TimeSpan timeout, CancellationToken cancellationToken)

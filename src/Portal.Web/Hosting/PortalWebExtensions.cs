@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Portal.Web.Components;
 using Portal.Web.Features.Account;
 using Portal.Web.Features.Vms;
+using Portal.Web.Features.Vms.Metrics;
 using Portal.Web.Security;
 
 namespace Portal.Web.Hosting;
@@ -34,6 +35,7 @@ public static class PortalWebExtensions
         // Features
         services.AddScoped<VmDirectory>();
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<DemoHistorySeeder>();
         return builder;
     }
 
@@ -46,7 +48,9 @@ public static class PortalWebExtensions
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // People get a page for 404s; API callers keep the bare status (or the problem details they were given).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -58,6 +62,7 @@ public static class PortalWebExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapMetricsApi();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -40,6 +40,10 @@ public sealed class VmDirectory(PortalDbContext db)
             .AsNoTracking()
             .SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
 
+    /// <summary>Whether this viewer may see the VM at all (for endpoints that need no more than that).</summary>
+    public Task<bool> IsVisibleAsync(ViewerScope scope, int id, CancellationToken cancellationToken = default) =>
+        Visible(scope).AnyAsync(v => v.Id == id, cancellationToken);
+
     public async Task<VmFilterChoices> FilterChoicesAsync(CancellationToken cancellationToken = default) => new(
         await db.Tenants.OrderBy(t => t.Name).Select(t => new KeyValuePair<string, string>(t.Slug, t.Name)).ToListAsync(cancellationToken),
         await db.Hosts.OrderBy(h => h.Name).Select(h => h.Name).ToListAsync(cancellationToken));

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Portal.Core.Inventory;
+using Portal.Core.Metrics;
+
+namespace Portal.Web.Features.Vms.Metrics;
+
+/// <summary>
+/// The chart payload, written straight to the response: a regular grid (start, step, points) instead of a time per
+/// point, and one array per series with null for gaps. Times are Unix milliseconds, UTC.
+/// </summary>
+public static class MetricsJson
+{
+    public static void Write(Utf8JsonWriter json, int vmId, SeriesSet set, IReadOnlyList<VmEvent> events)
+    {
+        var plan = set.Plan;
+        json.WriteStartObject();
+        json.WriteNumber("vm", vmId);
+        json.WriteString("tier", plan.Tier.ToString().ToLowerInvariant());
+        json.WriteString("aggregate", set.Aggregate == MetricAggregate.Maximum ? "max" : "avg");
+        json.WriteNumber("start", Milliseconds(plan.GridStart));
+        json.WriteNumber("step", (long)plan.Bucket.TotalMilliseconds);
+        json.WriteNumber("points", plan.Points);
+        json.WriteStartArray("series");
+        foreach (var series in set.Series)
+        {
+            var (name, unit) = MetricNames.Of(series.Key.Metric);
+            json.WriteStartObject();
+            json.WriteString("metric", name);
+            json.WriteString("instance", series.Key.Instance);
+            json.WriteString("unit", unit);
+            json.WriteStartArray("values");
+            foreach (var value in series.Values)
+            {
+                if (float.IsNaN(value)) json.WriteNullValue();
+                else json.WriteNumberValue(MathF.Round(value, value >= 100 ? 0 : 2));
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("events");
+        foreach (var e in events)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("time", Milliseconds(e.TimeUtc));
+            json.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()));
+            if (e.Detail is not null) json.WriteString("detail", e.Detail);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public static long Milliseconds(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalMilliseconds;
+}
