@@ -1,3 +1,4 @@
+using Portal.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Collector;

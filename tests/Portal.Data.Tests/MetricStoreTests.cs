@@ -1,3 +1,4 @@
+using Portal.Testing;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Metrics;
 using Portal.Data.TimeSeries;

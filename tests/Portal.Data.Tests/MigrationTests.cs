@@ -1,3 +1,4 @@
+using Portal.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Portal.Data.Tests;

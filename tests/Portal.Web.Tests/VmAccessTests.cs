@@ -85,7 +85,7 @@ public class VmAccessTests(PortalFactory portal) : IClassFixture<PortalFactory>
 
         Assert.Equal("shop-web-01", page.QuerySelector("[data-testid=vm-name]")!.TextContent);
         var facts = page.QuerySelector("[data-testid=vm-facts]")!.TextContent;
-        Assert.Contains("4 GiB", facts, StringComparison.Ordinal);
+        Assert.Contains("8 GiB", facts, StringComparison.Ordinal); // raised from 4 GiB after the demo incident
         Assert.Contains("Acme Shop", facts, StringComparison.Ordinal);
         Assert.DoesNotContain("node-a", page.Body!.TextContent, StringComparison.Ordinal); // hosts are staff knowledge
         Assert.Equal(2, page.QuerySelectorAll("[data-testid=vm-disks] tbody tr").Length);

@@ -1,3 +1,4 @@
+using Portal.Testing;
 using Portal.Core.Hypervisor;
 
 namespace Portal.Hypervisor.Tests.Libvirt;

@@ -1,3 +1,4 @@
+using Portal.Testing;
 using System.Collections.Concurrent;
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;

@@ -1,3 +1,4 @@
+using Portal.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Core.Hypervisor;
 using Portal.Libvirt;

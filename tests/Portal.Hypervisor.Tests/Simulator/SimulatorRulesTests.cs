@@ -1,3 +1,4 @@
+using Portal.Testing;
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
 using Portal.Simulator;

@@ -49,7 +49,7 @@ public sealed class CustomerJourneyTests(Chromium chromium) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "shop-web-01" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("vm-name")).ToHaveTextAsync("shop-web-01");
-        await Assertions.Expect(page.GetByTestId("vm-facts")).ToContainTextAsync("4 GiB");
+        await Assertions.Expect(page.GetByTestId("vm-facts")).ToContainTextAsync("8 GiB");
         await page.ScreenshotAsync(new() { Path = Chromium.ArtifactPath("customer-shop-web-01.png"), FullPage = true });
     }
 }

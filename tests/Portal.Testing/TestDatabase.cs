@@ -1,8 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Portal.Data;
 
-namespace Portal.Data.Tests;
+namespace Portal.Testing;
 
 /// <summary>
 /// A database of its own for one test: a fresh SQLite file, or a fresh database on the PostgreSQL server that the

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Xml.Linq;
 using Portal.Libvirt.Xml;
 
-namespace Portal.Hypervisor.Tests.Libvirt;
+namespace Portal.Testing;
 
 /// <summary>
 /// A tiny Linux guest (scripts/build-test-guest.sh) defined and started on the local libvirtd with virsh, under

@@ -1,7 +1,7 @@
-namespace Portal.Hypervisor.Tests;
+namespace Portal.Testing;
 
 /// <summary>A clock that moves only when told to (timers still run on real time).</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
 {
     private DateTimeOffset _now = start;
 

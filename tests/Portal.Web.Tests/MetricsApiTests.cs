@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
+
+namespace Portal.Web.Tests;
+
+public class MetricsApiTests(PortalFactory portal) : IClassFixture<PortalFactory>
+{
+    private async Task<int> VmIdAsync(string name)
+    {
+        using var scope = portal.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Vms.Where(v => v.Name == name).Select(v => v.Id).SingleAsync();
+    }
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    [Fact]
+    public async Task Anonymous_callers_get_401_and_a_foreign_tenant_404()
+    {
+        var foreign = await VmIdAsync("globex-db-01");
+        using var anonymous = portal.NewClient();
+        using var customer = await portal.SignedInAsync("alice@acme.example");
+
+        using var noSession = await anonymous.GetAsync(new Uri($"/api/vms/{await VmIdAsync("shop-web-01")}/metrics", UriKind.Relative));
+        using var other = await customer.GetAsync(new Uri($"/api/vms/{foreign}/metrics", UriKind.Relative));
+        using var missing = await customer.GetAsync(new Uri("/api/vms/999999/metrics", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noSession.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Empty(await other.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("from=junk", "'from' is not a time")]
+    [InlineData("from=2026-11-20T10:00:00Z&to=2026-11-20T09:00:00Z", "end after it starts")]
+    [InlineData("from=2010-01-01T00:00:00Z&to=2026-01-01T00:00:00Z", "at most five years")]
+    [InlineData("points=1", "'points' must be between 2 and 1000")]
+    [InlineData("points=5000", "'points' must be between 2 and 1000")]
+    [InlineData("agg=median", "'agg' must be avg or max")]
+    public async Task Bad_ranges_get_a_clear_400(string query, string message)
+    {
+        using var client = await portal.SignedInAsync("alice@acme.example");
+
+        using var response = await client.GetAsync(new Uri($"/api/vms/{await VmIdAsync("shop-web-01")}/metrics?{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, (await JsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2, 1000, "raw", 300_000)]
+    [InlineData(24 * 7, 1000, "raw", 900_000)]
+    [InlineData(24 * 30, 1000, "hourly", 3_600_000)]
+    [InlineData(24 * 30, 200, "hourly", 4 * 3_600_000)]
+    public async Task The_tier_fits_the_range_and_no_series_has_more_points_than_asked(int hours, int points, string tier, long step)
+    {
+        using var client = await portal.SignedInAsync("support@portal.example");
+        var to = DateTime.UtcNow;
+
+        using var response = await client.GetAsync(new Uri(
+            $"/api/vms/{await VmIdAsync("shop-db-01")}/metrics?from={to.AddHours(-hours):O}&to={to:O}&points={points}", UriKind.Relative));
+        var json = await JsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(tier, json.GetProperty("tier").GetString());
+        Assert.Equal(step, json.GetProperty("step").GetInt64());
+        var series = json.GetProperty("series").EnumerateArray().ToList();
+        Assert.Contains(series, s => s.GetProperty("metric").GetString() == "cpu" && s.GetProperty("unit").GetString() == "%");
+        Assert.All(series, s => Assert.InRange(s.GetProperty("values").GetArrayLength(), 1, points));
+    }
+}
