@@ -36,7 +36,7 @@ public class InventorySyncTests
         var expected = DemoFleet.OnHost("node-a").ToList();
         Assert.Equal(expected.Select(v => v.Name).Order(), vms.Select(v => v.Name).Order());
         var web = vms.Single(v => v.Name == "shop-web-01");
-        Assert.Equal(("acme", 4, 4L * 1024 * 1024, VmState.Running), (web.Tenant!.Slug, web.Vcpus, web.MemoryKiB, web.State));
+        Assert.Equal(("acme", 4, 8L * 1024 * 1024, VmState.Running), (web.Tenant!.Slug, web.Vcpus, web.MemoryKiB, web.State));
         Assert.Equal(["vda", "vdb"], web.Disks.Select(d => d.Target).Order());
         Assert.Equal(DemoFleet.Vms.Single(v => v.Name == "shop-web-01").Mac, web.Nics.Single().Mac);
         Assert.NotNull((await read.Hosts.SingleAsync(h => h.Id == hostId)).LastSeenUtc);

@@ -30,9 +30,11 @@ internal sealed class LayoutCatalog
         return layout;
     }
 
-    public async Task<Layout> ByIdAsync(DbConnection connection, int id, CancellationToken cancellationToken)
+    public ValueTask<Layout> ByIdAsync(DbConnection connection, int id, CancellationToken cancellationToken) =>
+        _byId.TryGetValue(id, out var layout) ? ValueTask.FromResult(layout) : LoadAsync(connection, id, cancellationToken);
+
+    private async ValueTask<Layout> LoadAsync(DbConnection connection, int id, CancellationToken cancellationToken)
     {
-        if (_byId.TryGetValue(id, out var layout)) return layout;
         await using var select = connection.Command("SELECT series FROM metric_layouts WHERE id = @id");
         select.Add("@id", id);
         var text = (string?)await select.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidDataException($"Layout {id} is missing.");

@@ -10,6 +10,15 @@ namespace Portal.Data.TimeSeries;
 /// </summary>
 public sealed class MetricStore(StoreDatabase database, TierTable tiers)
 {
+    /// <summary>
+    /// Every VM that has rows. Tables are clustered by (vm_id, time) and have no time index: work across VMs (rollup,
+    /// retention) walks one key range per VM, a seek each, instead of a seek per row through a second index.
+    /// </summary>
+    private const string KnownVms = "SELECT DISTINCT vm_id FROM metric_layouts";
+
+    private static string OldestSql(Tier tier) =>
+        $"SELECT MIN((SELECT MIN(r.time) FROM {TierTables.Of(tier)} r WHERE r.vm_id = v.vm_id)) FROM ({KnownVms}) v";
+
     private readonly LayoutCatalog _layouts = new();
 
     public TierTable Tiers => tiers;
@@ -59,7 +68,7 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
     public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await ScalarLongAsync(connection, "SELECT MIN(time) FROM metrics_raw", null, cancellationToken) is null;
+        return await ScalarLongAsync(connection, OldestSql(Tier.Raw), null, cancellationToken) is null;
     }
 
     /// <summary>Rolls every complete bucket up into the hourly and then the daily tier; returns the buckets done.</summary>
@@ -77,7 +86,8 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
         var removed = 0;
         foreach (var tier in tiers.All)
         {
-            await using var delete = connection.Command($"DELETE FROM {TierTables.Of(tier.Tier)} WHERE time < @cutoff");
+            await using var delete = connection.Command(
+                $"DELETE FROM {TierTables.Of(tier.Tier)} WHERE vm_id IN ({KnownVms}) AND time < @cutoff");
             delete.Add("@cutoff", Sql.ToUnix(Retention.Cutoff(tier, nowUtc)));
             removed += await delete.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -93,7 +103,7 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
         DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         var plan = QueryPlan.For(fromUtc, toUtc, maxPoints, nowUtc, tiers);
-        var buckets = new Dictionary<SeriesKey, Aggregate[]>();
+        var buckets = new SeriesAccumulator(plan.Points);
         var gridStart = Sql.ToUnix(plan.GridStart);
         var gridEnd = Sql.ToUnix(plan.GridEnd);
 
@@ -107,44 +117,25 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
             covered = Math.Max(covered, through);
         }
 
-        var result = buckets
-            .OrderBy(b => b.Key.Metric).ThenBy(b => b.Key.Instance, StringComparer.Ordinal)
-            .Select(b => new SeriesValues(b.Key, Array.ConvertAll(b.Value, a => a.Count == 0 ? float.NaN
-                : (float)(aggregate == MetricAggregate.Maximum ? a.Max : a.Average))))
-            .ToArray();
-        return new SeriesSet(plan, aggregate, result);
+        return new SeriesSet(plan, aggregate, buckets.Result(aggregate));
     }
 
     private async Task ReadIntoAsync(DbConnection connection, Tier tier, int vmId, long from, long to, QueryPlan plan,
-        Dictionary<SeriesKey, Aggregate[]> buckets, CancellationToken cancellationToken)
+        SeriesAccumulator buckets, CancellationToken cancellationToken)
     {
         var bucketSeconds = (long)plan.Bucket.TotalSeconds;
         var gridStart = Sql.ToUnix(plan.GridStart);
-        var isRaw = tier == Tier.Raw;
-        float[] avg = [], max = [];
-        ushort[] count = [];
         await using var select = connection.Command(
             $"SELECT time, layout_id, data FROM {TierTables.Of(tier)} WHERE vm_id = @vm AND time >= @from AND time < @to");
         select.Add("@vm", vmId);
         select.Add("@from", from);
         select.Add("@to", to);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        while (await reader.NextAsync(cancellationToken))
         {
             var point = (int)((reader.GetInt64(0) - gridStart) / bucketSeconds);
             var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(1), cancellationToken);
-            var data = (byte[])reader.GetValue(2);
-            var n = layout.Keys.Count;
-            if (avg.Length < n) (avg, max, count) = (new float[n], new float[n], new ushort[n]);
-            if (isRaw) RowCodec.DecodeRaw(data, avg);
-            else RowCodec.DecodeRollup(data, avg, max, count);
-            for (var slot = 0; slot < n; slot++)
-            {
-                if (isRaw ? float.IsNaN(avg[slot]) : count[slot] == 0) continue;
-                if (!buckets.TryGetValue(layout.Keys[slot], out var series)) buckets[layout.Keys[slot]] = series = new Aggregate[plan.Points];
-                if (isRaw) series[point].Add(avg[slot]);
-                else series[point].Merge(avg[slot], max[slot], count[slot]);
-            }
+            buckets.Add(layout, (byte[])reader.GetValue(2), tier == Tier.Raw, point);
         }
     }
 
@@ -153,7 +144,7 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
         await using var connection = await database.OpenAsync(cancellationToken);
         var cursor = await ScalarLongAsync(connection, "SELECT through FROM rollup_cursors WHERE tier = @tier", ("@tier", (int)target.Tier), cancellationToken);
         var oldest = cursor is null
-            ? await ScalarLongAsync(connection, $"SELECT MIN(time) FROM {TierTables.Of(source.Tier)}", null, cancellationToken)
+            ? await ScalarLongAsync(connection, OldestSql(source.Tier), null, cancellationToken)
             : null;
         if (cursor is null && oldest is null) return 0;
 
@@ -183,51 +174,39 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
 
     private async Task<List<StoredRow>> AggregateBucketAsync(DbConnection connection, DbTransaction transaction, TierSpec source, DateTime bucket, TimeSpan step, CancellationToken cancellationToken)
     {
-        var perVm = new Dictionary<int, Dictionary<SeriesKey, Aggregate>>();
-        var isRaw = source.Tier == Tier.Raw;
-        float[] avg = [], max = [];
-        ushort[] count = [];
+        var perVm = new Dictionary<int, SeriesAccumulator>();
         await using (var select = connection.Command(
-            $"SELECT vm_id, layout_id, data FROM {TierTables.Of(source.Tier)} WHERE time >= @from AND time < @to", transaction))
+            $"SELECT r.vm_id, r.layout_id, r.data FROM ({KnownVms}) v JOIN {TierTables.Of(source.Tier)} r " +
+            "ON r.vm_id = v.vm_id AND r.time >= @from AND r.time < @to", transaction))
         {
             select.Add("@from", Sql.ToUnix(bucket));
             select.Add("@to", Sql.ToUnix(bucket + step));
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            while (await reader.NextAsync(cancellationToken))
             {
-                var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(1), cancellationToken);
-                var data = (byte[])reader.GetValue(2);
-                var n = layout.Keys.Count;
-                if (avg.Length < n) (avg, max, count) = (new float[n], new float[n], new ushort[n]);
-                if (isRaw) RowCodec.DecodeRaw(data, avg);
-                else RowCodec.DecodeRollup(data, avg, max, count);
                 var vmId = reader.GetInt32(0);
-                if (!perVm.TryGetValue(vmId, out var series)) perVm[vmId] = series = [];
-                for (var slot = 0; slot < n; slot++)
-                {
-                    ref var a = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(series, layout.Keys[slot], out _);
-                    if (isRaw) a.Add(avg[slot]);
-                    else a.Merge(avg[slot], max[slot], count[slot]);
-                }
+                if (!perVm.TryGetValue(vmId, out var vm)) perVm[vmId] = vm = new SeriesAccumulator(1);
+                var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(1), cancellationToken);
+                vm.Add(layout, (byte[])reader.GetValue(2), source.Tier == Tier.Raw, 0);
             }
         }
 
         var rows = new List<StoredRow>(perVm.Count);
-        foreach (var (vmId, series) in perVm)
+        foreach (var (vmId, vm) in perVm)
         {
-            var present = series.Where(s => s.Value.Count > 0).ToArray();
+            var present = vm.Totals().ToArray();
             if (present.Length == 0) continue;
             var layout = await _layouts.ForWriteAsync(connection, transaction, vmId, present.Select(s => s.Key), cancellationToken);
             var n = layout.Keys.Count;
             var averages = new float[n];
             var maxima = new float[n];
             var counts = new ushort[n];
-            foreach (var (key, a) in present)
+            foreach (var (key, average, max, count) in present)
             {
                 var slot = layout.Slots[key];
-                averages[slot] = (float)a.Average;
-                maxima[slot] = (float)a.Max;
-                counts[slot] = (ushort)Math.Min(a.Count, ushort.MaxValue);
+                averages[slot] = (float)average;
+                maxima[slot] = max;
+                counts[slot] = (ushort)Math.Min(count, ushort.MaxValue);
             }
             rows.Add(new StoredRow(vmId, Sql.ToUnix(bucket), layout.Id, RowCodec.EncodeRollup(averages, maxima, counts)));
         }

@@ -22,6 +22,13 @@ internal static class Sql
         return parameter;
     }
 
+    /// <summary>
+    /// The next row. SQLite reads are synchronous underneath, and going through the async path costs more per row
+    /// than the row itself; PostgreSQL rows come over the network and are awaited.
+    /// </summary>
+    public static ValueTask<bool> NextAsync(this DbDataReader reader, CancellationToken cancellationToken) =>
+        reader is Microsoft.Data.Sqlite.SqliteDataReader sqlite ? ValueTask.FromResult(sqlite.Read()) : new ValueTask<bool>(reader.ReadAsync(cancellationToken));
+
     public static long ToUnix(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalSeconds;
 
     public static DateTime FromUnix(long seconds) => DateTime.UnixEpoch.AddSeconds(seconds);

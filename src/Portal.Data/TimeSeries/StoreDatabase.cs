@@ -9,6 +9,7 @@ public sealed class StoreDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqlite;
+    private bool _walChecked;
 
     public StoreDatabase(DatabaseProvider provider, string connectionString)
     {
@@ -24,9 +25,16 @@ public sealed class StoreDatabase : IAsyncDisposable
         if (_postgres is not null) return await _postgres.OpenConnectionAsync(cancellationToken);
         var connection = new SqliteConnection(_sqlite);
         await connection.OpenAsync(cancellationToken);
-        // WAL lets chart reads run while the collector writes; NORMAL sync is durable across application crashes.
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+        if (!_walChecked)
+        {
+            // WAL lets chart reads run while the collector writes; the mode is stored in the file, so once is enough.
+            pragma.CommandText = "PRAGMA journal_mode=WAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            _walChecked = true;
+        }
+        // Per connection: NORMAL sync is durable across application crashes and much cheaper than FULL.
+        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

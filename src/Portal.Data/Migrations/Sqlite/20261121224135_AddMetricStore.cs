@@ -15,11 +15,8 @@ namespace Portal.Data.Migrations.Sqlite
                 CREATE TABLE metric_layouts (id INTEGER PRIMARY KEY, vm_id INTEGER NOT NULL, series TEXT NOT NULL);
                 CREATE INDEX ix_metric_layouts_vm_id ON metric_layouts (vm_id);
                 CREATE TABLE metrics_raw (vm_id INTEGER NOT NULL, time INTEGER NOT NULL, layout_id INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (vm_id, time)) WITHOUT ROWID;
-                CREATE INDEX ix_metrics_raw_time ON metrics_raw (time);
                 CREATE TABLE metrics_hourly (vm_id INTEGER NOT NULL, time INTEGER NOT NULL, layout_id INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (vm_id, time)) WITHOUT ROWID;
-                CREATE INDEX ix_metrics_hourly_time ON metrics_hourly (time);
                 CREATE TABLE metrics_daily (vm_id INTEGER NOT NULL, time INTEGER NOT NULL, layout_id INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (vm_id, time)) WITHOUT ROWID;
-                CREATE INDEX ix_metrics_daily_time ON metrics_daily (time);
                 CREATE TABLE rollup_cursors (tier INTEGER NOT NULL PRIMARY KEY, through INTEGER NOT NULL);
                 """);
         }

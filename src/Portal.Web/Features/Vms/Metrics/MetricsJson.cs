@@ -29,11 +29,7 @@ public static class MetricsJson
             json.WriteString("instance", series.Key.Instance);
             json.WriteString("unit", unit);
             json.WriteStartArray("values");
-            foreach (var value in series.Values)
-            {
-                if (float.IsNaN(value)) json.WriteNullValue();
-                else json.WriteNumberValue(MathF.Round(value, value >= 100 ? 0 : 2));
-            }
+            foreach (var value in series.Values) WriteValue(json, value);
             json.WriteEndArray();
             json.WriteEndObject();
         }
@@ -49,6 +45,27 @@ public static class MetricsJson
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Charts need three or four significant digits: whole numbers from 100 up, two decimals below. Formatting
+    /// them this way is several times cheaper than a float's shortest round-trip form, and the payload is smaller.
+    /// </summary>
+    private static void WriteValue(Utf8JsonWriter json, float value)
+    {
+        if (float.IsNaN(value))
+        {
+            json.WriteNullValue();
+            return;
+        }
+        if (MathF.Abs(value) >= 100 || value == MathF.Floor(value))
+        {
+            json.WriteNumberValue((long)MathF.Round(value));
+            return;
+        }
+        Span<byte> text = stackalloc byte[32];
+        System.Buffers.Text.Utf8Formatter.TryFormat(Math.Round(value, 2), text, out var written, new System.Buffers.StandardFormat('G', 6));
+        json.WriteRawValue(text[..written], skipInputValidation: true);
     }
 
     public static long Milliseconds(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalMilliseconds;

@@ -2,29 +2,8 @@ using Portal.Core.Metrics;
 
 namespace Portal.Core.Tests;
 
-public class RollupMathTests
+public class RollupScheduleTests
 {
-    [Fact]
-    public void Merged_aggregates_equal_the_aggregate_of_all_samples()
-    {
-        double[] first = [1, 2, 3, double.NaN], second = [10, 0.5];
-        var direct = new Aggregate();
-        foreach (var v in first.Concat(second)) direct.Add(v);
-        Aggregate a = new(), b = new();
-        foreach (var v in first) a.Add(v);
-        foreach (var v in second) b.Add(v);
-
-        var merged = new Aggregate();
-        merged.Merge(a.Average, a.Max, a.Count);
-        merged.Merge(b.Average, b.Max, b.Count);
-
-        Assert.Equal(direct.Average, merged.Average, 12);
-        Assert.Equal((10.0, 5), (merged.Max, merged.Count));
-    }
-
-    [Fact]
-    public void An_empty_aggregate_is_a_gap() => Assert.True(double.IsNaN(new Aggregate().Average));
-
     [Fact]
     public void Retention_cuts_at_a_whole_step()
     {
