@@ -114,7 +114,7 @@ await using (var database = await BenchDatabase.OpenAsync(options, $"fleet_{opti
         var kept = Math.Min(options.Days, tier.Retention.TotalDays);
         var bytes = await database.TableBytesAsync(TierTablesName(tier.Tier));
         var perDay = bytes is { } b ? (b / (double)options.Vms / kept).ToString("N0", CultureInfo.InvariantCulture) : "not measured (needs the sqlite3 shell)";
-        Say($"| {tier.Tier} (kept {kept:0} of the {options.Days} days loaded), with its time index | {perDay} |");
+        Say($"| {tier.Tier} (kept {kept:0} of the {options.Days} days loaded) | {perDay} |");
     }
     Say("");
 }

@@ -25,7 +25,7 @@ public static class DemoFleet
     public static readonly IReadOnlyList<SimulatedVm> Vms =
     [
         // Raised from 4 GiB (max 4 GiB) after the incident in the demo history; see DemoIncident.
-        new("shop-web-01", "acme", "node-a", 4, 8 * GiB, 8 * GiB, WorkloadKind.Web),
+        new("shop-web-01", "acme", "node-a", 4, 8 * GiB, 8 * GiB, WorkloadKind.Web, WorkingSetKiB: 4 * GiB),
         new("shop-db-01", "acme", "node-a", 4, 8 * GiB, 16 * GiB, WorkloadKind.Database, DataDisks: 2),
         new("shop-cache-01", "acme", "node-a", 2, 2 * GiB, 4 * GiB, WorkloadKind.Web, DataDisks: 0),
         new("shop-web-02", "acme", "node-b", 4, 4 * GiB, 8 * GiB, WorkloadKind.Web),

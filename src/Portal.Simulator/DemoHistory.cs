@@ -38,7 +38,7 @@ public static class DemoHistory
         }
         values[new(Metric.CpuPercent)] = total + 1; // plus the emulator's own overhead, as cpu.time includes it
 
-        var used = memoryKiB * load.MemoryUsedFraction;
+        var used = Math.Min(memoryKiB, vm.WorkingSet * load.MemoryUsedFraction);
         values[new(Metric.MemoryAllocationKiB)] = memoryKiB;
         values[new(Metric.MemoryAvailableKiB)] = memoryKiB;
         values[new(Metric.MemoryUsedKiB)] = used;

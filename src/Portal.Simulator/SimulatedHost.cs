@@ -275,10 +275,10 @@ public sealed class SimulatedHost : IHypervisorConnection
             .Select(i => new VcpuCounters(i, (ulong)c.VcpuTimeNs[i], (ulong)c.VcpuWaitNs[i], (ulong)c.VcpuDelayNs[i]))
             .ToArray();
         var cpuTotal = (ulong)(c.VcpuTimeNs.Sum() + c.CpuOverheadNs);
-        var unused = (long)(d.MemoryKiB * (1 - c.MemoryUsedFraction));
+        var unused = d.MemoryKiB - (long)Math.Min(d.MemoryKiB, d.Vm.WorkingSet * c.MemoryUsedFraction);
         var balloon = new BalloonCounters(d.MemoryKiB, d.MaxMemoryKiB, (ulong)c.SwapInKiB, (ulong)c.SwapOutKiB,
             (ulong)c.MajorFaults, (ulong)c.MinorFaults, unused, d.MemoryKiB, unused + d.MemoryKiB / 10,
-            (long)(d.MemoryKiB * Math.Min(1, c.MemoryUsedFraction + 0.08)));
+            Math.Min(d.MemoryKiB, d.MemoryKiB - unused + d.MemoryKiB / 12));
         var packetsRx = (ulong)(c.RxBytes / LoadSample.BytesPerPacket);
         var packetsTx = (ulong)(c.TxBytes / LoadSample.BytesPerPacket);
         var net = new NetCounters(d.TapDevice, (ulong)c.RxBytes, packetsRx, 0, 0, (ulong)c.TxBytes, packetsTx, 0, 0);

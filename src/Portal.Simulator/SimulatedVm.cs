@@ -15,8 +15,12 @@ public sealed record SimulatedVm(
     long MaxMemoryKiB,
     WorkloadKind Workload,
     VmState InitialState = VmState.Running,
-    int DataDisks = 1)
+    int DataDisks = 1,
+    long? WorkingSetKiB = null)
 {
+    /// <summary>What the guest's software uses at its busiest; more memory adds headroom, not use.</summary>
+    public long WorkingSet => WorkingSetKiB ?? MemoryKiB;
+
     public Guid Uuid => StableGuid("uuid:" + Name);
 
     /// <summary>Locally administered QEMU prefix 52:54:00 plus three bytes derived from the name.</summary>

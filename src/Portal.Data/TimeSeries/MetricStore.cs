@@ -100,12 +100,22 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
     /// end now are complete.
     /// </summary>
     public async Task<SeriesSet> QueryAsync(int vmId, DateTime fromUtc, DateTime toUtc, int maxPoints, MetricAggregate aggregate,
-        DateTime nowUtc, CancellationToken cancellationToken = default)
+        DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        (await QueryManyAsync([vmId], fromUtc, toUtc, maxPoints, aggregate, nowUtc, cancellationToken))[vmId];
+
+    /// <summary>
+    /// Many VMs' series over one range at once (the VM list's trend lines): one plan, and one statement per tier
+    /// for up to 500 VMs, instead of a query per VM.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, SeriesSet>> QueryManyAsync(IReadOnlyList<int> vmIds, DateTime fromUtc, DateTime toUtc,
+        int maxPoints, MetricAggregate aggregate, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
         var plan = QueryPlan.For(fromUtc, toUtc, maxPoints, nowUtc, tiers);
-        var buckets = new SeriesAccumulator(plan.Points);
+        var perVm = vmIds.Distinct().ToDictionary(id => id, _ => new SeriesAccumulator(plan.Points));
+        if (perVm.Count == 0) return new Dictionary<int, SeriesSet>();
         var gridStart = Sql.ToUnix(plan.GridStart);
         var gridEnd = Sql.ToUnix(plan.GridEnd);
+        var bucketSeconds = (long)plan.Bucket.TotalSeconds;
 
         await using var connection = await database.OpenAsync(cancellationToken);
         var covered = gridStart;
@@ -113,30 +123,24 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
         {
             var through = tier == Tier.Raw ? gridEnd : Math.Min(gridEnd,
                 await ScalarLongAsync(connection, "SELECT through FROM rollup_cursors WHERE tier = @tier", ("@tier", (int)tier), cancellationToken) ?? covered);
-            if (through > covered) await ReadIntoAsync(connection, tier, vmId, covered, through, plan, buckets, cancellationToken);
+            foreach (var chunk in perVm.Keys.Chunk(500))
+            {
+                if (through <= covered) break;
+                await using var select = connection.Command(
+                    $"SELECT vm_id, time, layout_id, data FROM {TierTables.Of(tier)} WHERE vm_id IN ({string.Join(',', chunk.Select((_, i) => "@v" + i))}) AND time >= @from AND time < @to");
+                for (var i = 0; i < chunk.Length; i++) select.Add("@v" + i, chunk[i]);
+                select.Add("@from", covered);
+                select.Add("@to", through);
+                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+                while (await reader.NextAsync(cancellationToken))
+                {
+                    var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(2), cancellationToken);
+                    perVm[reader.GetInt32(0)].Add(layout, (byte[])reader.GetValue(3), tier == Tier.Raw, (int)((reader.GetInt64(1) - gridStart) / bucketSeconds));
+                }
+            }
             covered = Math.Max(covered, through);
         }
-
-        return new SeriesSet(plan, aggregate, buckets.Result(aggregate));
-    }
-
-    private async Task ReadIntoAsync(DbConnection connection, Tier tier, int vmId, long from, long to, QueryPlan plan,
-        SeriesAccumulator buckets, CancellationToken cancellationToken)
-    {
-        var bucketSeconds = (long)plan.Bucket.TotalSeconds;
-        var gridStart = Sql.ToUnix(plan.GridStart);
-        await using var select = connection.Command(
-            $"SELECT time, layout_id, data FROM {TierTables.Of(tier)} WHERE vm_id = @vm AND time >= @from AND time < @to");
-        select.Add("@vm", vmId);
-        select.Add("@from", from);
-        select.Add("@to", to);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        while (await reader.NextAsync(cancellationToken))
-        {
-            var point = (int)((reader.GetInt64(0) - gridStart) / bucketSeconds);
-            var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(1), cancellationToken);
-            buckets.Add(layout, (byte[])reader.GetValue(2), tier == Tier.Raw, point);
-        }
+        return perVm.ToDictionary(p => p.Key, p => new SeriesSet(plan, aggregate, p.Value.Result(aggregate)));
     }
 
     private async Task<int> RollupTierAsync(TierSpec target, TierSpec source, DateTime nowUtc, CancellationToken cancellationToken)

@@ -34,6 +34,8 @@ public static class PortalWebExtensions
 
         // Features
         services.AddScoped<VmDirectory>();
+        services.AddScoped<VmTrends>();
+        services.AddScoped<MetricsEndpoints.Services>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoHistorySeeder>();
         return builder;

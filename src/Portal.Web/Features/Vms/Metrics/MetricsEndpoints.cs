@@ -6,19 +6,25 @@ using Microsoft.Extensions.Options;
 using Portal.Core.Metrics;
 using Portal.Data;
 using Portal.Data.TimeSeries;
+using Portal.Web.Features.Vms.Charts;
 using Portal.Web.Security;
 
 namespace Portal.Web.Features.Vms.Metrics;
 
 /// <summary>
-/// <c>GET /api/vms/{id}/metrics?from=&amp;to=&amp;points=&amp;agg=avg|max</c>: a VM's series for charts and API users.
-/// Same authorization as the pages: signed in, and a VM of another tenant is not found.
+/// A VM's series for charts, CSV export and API users; same authorization as the pages: signed in, and a VM of
+/// another tenant is not found.
+/// <list type="bullet">
+/// <item><c>GET /api/vms/{id}/metrics?from=&amp;to=&amp;points=&amp;agg=avg|max</c>: JSON (see MetricsJson)</item>
+/// <item><c>GET /api/vms/{id}/metrics.csv?…</c>: the same as CSV</item>
+/// </list>
 /// </summary>
 public static class MetricsEndpoints
 {
     public static IEndpointRouteBuilder MapMetricsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/vms/{id:int}/metrics", GetMetricsAsync).WithName("VmMetrics");
+        routes.MapGet("/api/vms/{id:int}/metrics", GetJsonAsync).WithName("VmMetrics");
+        routes.MapGet("/api/vms/{id:int}/metrics.csv", GetCsvAsync).WithName("VmMetricsCsv");
         return routes;
     }
 
@@ -29,34 +35,54 @@ public static class MetricsEndpoints
         [FromQuery] int? Points,
         [FromQuery] string? Agg);
 
-    private static async Task<Results<EmptyHttpResult, NotFound, ProblemHttpResult>> GetMetricsAsync(
-        [AsParameters] MetricsQuery query, HttpContext http, VmDirectory directory, MetricStore store, PortalDbContext db,
-        IOptions<StoreOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>What both formats need, checked once.</summary>
+    public sealed class Services(VmDirectory directory, MetricStore store, PortalDbContext db, IOptions<StoreOptions> options, TimeProvider time)
     {
-        if (!await directory.IsVisibleAsync(http.User.Scope(), query.Id, cancellationToken)) return TypedResults.NotFound();
-        var now = time.GetUtcNow().UtcDateTime;
-        if (!MetricRange.TryParse(query.From, query.To, now, out var range, out var error)) return BadRequest(error);
-        var maxPoints = options.Value.MaxPoints;
-        if (query.Points is { } p && (p < 2 || p > maxPoints)) return BadRequest($"'points' must be between 2 and {maxPoints}.");
-        var aggregate = query.Agg switch
+        public async Task<(SeriesSet? Set, MetricRange? Range, IResult? Refusal)> QueryAsync(MetricsQuery query, HttpContext http, CancellationToken cancellationToken)
         {
-            null or "" or "avg" => MetricAggregate.Average,
-            "max" => MetricAggregate.Maximum,
-            _ => (MetricAggregate?)null,
-        };
-        if (aggregate is null) return BadRequest("'agg' must be avg or max.");
+            if (!await directory.IsVisibleAsync(http.User.Scope(), query.Id, cancellationToken)) return (null, null, TypedResults.NotFound());
+            var now = time.GetUtcNow().UtcDateTime;
+            if (!MetricRange.TryParse(query.From, query.To, now, out var range, out var error)) return (null, null, BadRequest(error));
+            var maxPoints = options.Value.MaxPoints;
+            if (query.Points is { } p && (p < 2 || p > maxPoints)) return (null, null, BadRequest($"'points' must be between 2 and {maxPoints}."));
+            MetricAggregate? aggregate = query.Agg switch
+            {
+                null or "" or "avg" => MetricAggregate.Average,
+                "max" => MetricAggregate.Maximum,
+                _ => null,
+            };
+            if (aggregate is null) return (null, null, BadRequest("'agg' must be avg or max."));
+            var set = await store.QueryAsync(query.Id, range.FromUtc, range.ToUtc, query.Points ?? maxPoints, aggregate.Value, now, cancellationToken);
+            return (set, range, null);
+        }
 
-        var set = await store.QueryAsync(query.Id, range.FromUtc, range.ToUtc, query.Points ?? maxPoints, aggregate.Value, now, cancellationToken);
-        var events = await db.VmEvents.AsNoTracking()
-            .Where(e => e.VmId == query.Id && e.TimeUtc >= range.FromUtc && e.TimeUtc < range.ToUtc)
-            .OrderBy(e => e.TimeUtc).Take(500).ToListAsync(cancellationToken);
+        public Task<List<Core.Inventory.VmEvent>> EventsAsync(int vmId, MetricRange range, CancellationToken cancellationToken) =>
+            db.VmEvents.AsNoTracking()
+                .Where(e => e.VmId == vmId && e.TimeUtc >= range.FromUtc && e.TimeUtc < range.ToUtc)
+                .OrderBy(e => e.TimeUtc).Take(500).ToListAsync(cancellationToken);
+    }
 
+    private static async Task<IResult> GetJsonAsync([AsParameters] MetricsQuery query, HttpContext http, Services services, CancellationToken cancellationToken)
+    {
+        var (set, range, refusal) = await services.QueryAsync(query, http, cancellationToken);
+        if (refusal is not null) return refusal;
+        var events = await services.EventsAsync(query.Id, range!, cancellationToken);
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "private, no-store";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter))
-        {
-            MetricsJson.Write(json, query.Id, set, events);
-        }
+        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter)) MetricsJson.Write(json, query.Id, set!, events);
+        return TypedResults.Empty;
+    }
+
+    private static async Task<IResult> GetCsvAsync([AsParameters] MetricsQuery query, HttpContext http, Services services, CancellationToken cancellationToken)
+    {
+        var (set, range, refusal) = await services.QueryAsync(query, http, cancellationToken);
+        if (refusal is not null) return refusal;
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.CacheControl = "private, no-store";
+        http.Response.Headers.ContentDisposition =
+            $"attachment; filename=\"vm-{query.Id}-{range!.FromUtc:yyyyMMdd'T'HHmm}-{range.ToUtc:yyyyMMdd'T'HHmm}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
+        await MetricsCsv.WriteAsync(writer, set!);
         return TypedResults.Empty;
     }
 

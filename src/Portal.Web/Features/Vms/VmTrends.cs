@@ -1,0 +1,40 @@
+using Portal.Core.Metrics;
+using Portal.Data.TimeSeries;
+
+namespace Portal.Web.Features.Vms;
+
+/// <summary>The last 24 hours of CPU and network per VM, for the list's trend lines: one store call for the whole list.</summary>
+public sealed class VmTrends(MetricStore store, TimeProvider time)
+{
+    public static readonly TimeSpan Span = TimeSpan.FromHours(24);
+    private const int Points = 48;
+
+    public sealed record Trend(float[] Cpu, float[] Network)
+    {
+        public double CpuAverage => Average(Cpu);
+        public double NetworkAverage => Average(Network);
+
+        private static double Average(float[] values) =>
+            values.Where(v => !float.IsNaN(v)).Select(v => (double)v).DefaultIfEmpty(double.NaN).Average();
+    }
+
+    public async Task<IReadOnlyDictionary<int, Trend>> ForAsync(IReadOnlyList<int> vmIds, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var sets = await store.QueryManyAsync(vmIds, now - Span, now, Points, MetricAggregate.Average, now, cancellationToken);
+        return sets.ToDictionary(s => s.Key, s => new Trend(
+            Sum(s.Value, Metric.CpuPercent),
+            Sum(s.Value, Metric.NetRxBytesPerSecond, Metric.NetTxBytesPerSecond)));
+    }
+
+    /// <summary>The sum over every device of the given metrics; NaN where none has a value.</summary>
+    private static float[] Sum(SeriesSet set, params Metric[] metrics)
+    {
+        var total = new float[set.Plan.Points];
+        Array.Fill(total, float.NaN);
+        foreach (var series in set.Series.Where(s => metrics.Contains(s.Key.Metric)))
+            for (var i = 0; i < total.Length; i++)
+                if (!float.IsNaN(series.Values[i])) total[i] = (float.IsNaN(total[i]) ? 0 : total[i]) + series.Values[i];
+        return total;
+    }
+}
