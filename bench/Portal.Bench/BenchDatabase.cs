@@ -62,7 +62,11 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public async Task<long?> TableBytesAsync(string table)
     {
         if (_options.Provider == DatabaseProvider.Postgres)
+        {
+            // Retention's deletes leave dead rows until autovacuum reuses their space: measure the live data.
+            await ScalarAsync(_options.Provider, _connectionString, $"VACUUM FULL {table}");
             return await ScalarAsync(_options.Provider, _connectionString, $"SELECT pg_total_relation_size('{table}')");
+        }
         var file = new SqliteConnectionStringBuilder(_connectionString).DataSource;
         var start = new System.Diagnostics.ProcessStartInfo("sqlite3") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(file);

@@ -14,7 +14,8 @@ public static class DemoHistory
     public static IEnumerable<(DateTime Time, Dictionary<SeriesKey, double> Values)> For(
         SimulatedVm vm, DateTime fromUtc, DateTime toUtc, TimeSpan step, DemoIncident incident)
     {
-        var end = vm.InitialState == Core.Inventory.VmState.Running ? toUtc : toUtc - OffFor;
+        // The current step is the collector's: its first sweep lands there.
+        var end = QueryPlan.Floor(vm.InitialState == Core.Inventory.VmState.Running ? toUtc : toUtc - OffFor, step);
         var disks = vm.InitialDisks();
         for (var t = QueryPlan.Floor(fromUtc, step) + step; t < end; t += step)
         {

@@ -12,12 +12,23 @@ public class MetricStoreTests
     private static readonly SeriesKey ReadVda = new(Metric.DiskReadBytesPerSecond, "vda");
     private static readonly SeriesKey ReadVdb = new(Metric.DiskReadBytesPerSecond, "vdb");
 
-    private static async Task<(TestDatabase Database, MetricStore Store, StoreDatabase Connections)> NewStoreAsync(DatabaseProvider provider)
+    /// <summary>A migrated test database with a store on it; disposing removes both.</summary>
+    private sealed class StoreUnderTest(TestDatabase database, StoreDatabase connections) : IAsyncDisposable
     {
-        var database = await TestDatabase.CreateAsync(provider);
-        await using (var db = database.NewContext()) await db.Database.MigrateAsync();
-        var connections = new StoreDatabase(provider, database.ConnectionString);
-        return (database, new MetricStore(connections, TierTable.Default), connections);
+        public MetricStore Store { get; } = new(connections, TierTable.Default);
+
+        public static async Task<StoreUnderTest> CreateAsync(DatabaseProvider provider)
+        {
+            var database = await TestDatabase.CreateAsync(provider);
+            await using (var db = database.NewContext()) await db.Database.MigrateAsync();
+            return new StoreUnderTest(database, new StoreDatabase(provider, database.ConnectionString));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await connections.DisposeAsync();
+            await database.DisposeAsync();
+        }
     }
 
     /// <summary>A known signal: cpu = minute-of-day % 97, with a hole from 02:00 to 03:00 on the first day.</summary>
@@ -37,9 +48,8 @@ public class MetricStoreTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Raw_samples_come_back_on_the_grid_with_gaps_as_gaps(DatabaseProvider provider)
     {
-        var (database, store, connections) = await NewStoreAsync(provider);
-        await using var _ = database;
-        await using var __ = connections;
+        await using var subject = await StoreUnderTest.CreateAsync(provider);
+        var store = subject.Store;
         await store.WriteAsync(Signal(1, Day0, 288).ToList());
         await store.WriteAsync(Signal(2, Day0, 288).Select(s => s with { Values = new Dictionary<SeriesKey, double> { [Cpu] = 99 } }).ToList());
 
@@ -59,9 +69,8 @@ public class MetricStoreTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Rollups_keep_the_average_and_maximum_of_the_raw_samples_and_their_gaps(DatabaseProvider provider)
     {
-        var (database, store, connections) = await NewStoreAsync(provider);
-        await using var _ = database;
-        await using var __ = connections;
+        await using var subject = await StoreUnderTest.CreateAsync(provider);
+        var store = subject.Store;
         var samples = Signal(7, Day0, 3 * 288).ToList();
         await store.WriteAsync(samples);
 
@@ -99,9 +108,8 @@ public class MetricStoreTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Retention_removes_only_what_is_due(DatabaseProvider provider)
     {
-        var (database, store, connections) = await NewStoreAsync(provider);
-        await using var _ = database;
-        await using var __ = connections;
+        await using var subject = await StoreUnderTest.CreateAsync(provider);
+        var store = subject.Store;
         await store.WriteAsync(Signal(3, Day0, 40 * 288).ToList());
         var now = Day0.AddDays(40);
         await store.RollupAsync(now);
@@ -122,9 +130,8 @@ public class MetricStoreTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task A_device_added_midway_gets_its_own_series_from_then_on(DatabaseProvider provider)
     {
-        var (database, store, connections) = await NewStoreAsync(provider);
-        await using var _ = database;
-        await using var __ = connections;
+        await using var subject = await StoreUnderTest.CreateAsync(provider);
+        var store = subject.Store;
         var early = Signal(4, Day0.AddHours(6), 12).ToList();
         var late = Signal(4, Day0.AddHours(7), 12).Select(s => s with { Values = new Dictionary<SeriesKey, double>(s.Values) { [ReadVdb] = 42 } }).ToList();
         await store.WriteAsync(early);
@@ -145,9 +152,8 @@ public class MetricStoreTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task A_query_never_returns_more_points_than_asked(DatabaseProvider provider)
     {
-        var (database, store, connections) = await NewStoreAsync(provider);
-        await using var _ = database;
-        await using var __ = connections;
+        await using var subject = await StoreUnderTest.CreateAsync(provider);
+        var store = subject.Store;
         await store.WriteAsync(Signal(5, Day0, 7 * 288).ToList());
 
         var set = await store.QueryAsync(5, Day0, Day0.AddDays(7), 100, MetricAggregate.Maximum, Day0.AddDays(7));

@@ -17,16 +17,18 @@ public class MetricsApiTests(PortalFactory portal) : IClassFixture<PortalFactory
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    [Fact]
-    public async Task Anonymous_callers_get_401_and_a_foreign_tenant_404()
+    [Theory]
+    [InlineData("metrics")]
+    [InlineData("metrics.csv")]
+    public async Task Anonymous_callers_get_401_and_a_foreign_tenant_404(string endpoint)
     {
         var foreign = await VmIdAsync("globex-db-01");
         using var anonymous = portal.NewClient();
         using var customer = await portal.SignedInAsync("alice@acme.example");
 
-        using var noSession = await anonymous.GetAsync(new Uri($"/api/vms/{await VmIdAsync("shop-web-01")}/metrics", UriKind.Relative));
-        using var other = await customer.GetAsync(new Uri($"/api/vms/{foreign}/metrics", UriKind.Relative));
-        using var missing = await customer.GetAsync(new Uri("/api/vms/999999/metrics", UriKind.Relative));
+        using var noSession = await anonymous.GetAsync(new Uri($"/api/vms/{await VmIdAsync("shop-web-01")}/{endpoint}", UriKind.Relative));
+        using var other = await customer.GetAsync(new Uri($"/api/vms/{foreign}/{endpoint}", UriKind.Relative));
+        using var missing = await customer.GetAsync(new Uri($"/api/vms/999999/{endpoint}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Unauthorized, noSession.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
@@ -71,5 +73,24 @@ public class MetricsApiTests(PortalFactory portal) : IClassFixture<PortalFactory
         var series = json.GetProperty("series").EnumerateArray().ToList();
         Assert.Contains(series, s => s.GetProperty("metric").GetString() == "cpu" && s.GetProperty("unit").GetString() == "%");
         Assert.All(series, s => Assert.InRange(s.GetProperty("values").GetArrayLength(), 1, points));
+    }
+
+    [Fact]
+    public async Task Csv_has_a_column_per_series_with_its_unit_a_row_per_point_and_empty_cells_for_gaps()
+    {
+        using var client = await portal.SignedInAsync("alice@acme.example");
+        var to = DateTime.UtcNow;
+
+        using var response = await client.GetAsync(new Uri(
+            $"/api/vms/{await VmIdAsync("shop-staging-01")}/metrics.csv?from={to.AddDays(-7):O}&to={to:O}&points=100", UriKind.Relative));
+        var lines = (await response.Content.ReadAsStringAsync()).TrimEnd().Split('\n');
+
+        Assert.Equal("text/csv; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Contains("attachment", response.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("time_utc,\"cpu (%)\",\"vcpu 0 (%)\"", lines[0], StringComparison.Ordinal);
+        Assert.InRange(lines.Length - 1, 50, 100);
+        // Shut down five days ago: the last points of the week are gaps, written as empty cells.
+        Assert.Matches("^[0-9T:-]+Z,,", lines[^1]);
+        Assert.Matches("^[0-9T:-]+Z,[0-9.]+,", lines[1]);
     }
 }

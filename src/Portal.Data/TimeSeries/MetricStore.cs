@@ -55,7 +55,7 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
                 foreach (var (key, value) in sample.Values) values[layout.Slots[key]] = (float)value;
                 rows.Add(new StoredRow(sample.VmId, Sql.ToUnix(QueryPlan.Floor(sample.TimeUtc, step)), layout.Id, RowCodec.EncodeRaw(values)));
             }
-            await WriteRowsAsync(connection, transaction, TierTables.Of(Tier.Raw), rows, cancellationToken, allowCopy);
+            await RowWriter.WriteAsync(connection, transaction, TierTables.Of(Tier.Raw), rows, allowCopy, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch
@@ -155,25 +155,42 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
         var due = RollupSchedule.DueBuckets(target, cursor is { } c ? Sql.FromUnix(c) : null, Sql.FromUnix(oldest ?? 0), nowUtc, source.Step);
         foreach (var bucket in due)
         {
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             try
             {
-                var rows = await AggregateBucketAsync(connection, transaction, source, bucket, target.Step, cancellationToken);
-                await WriteRowsAsync(connection, transaction, TierTables.Of(target.Tier), rows, cancellationToken, allowCopy: false);
-                await using var move = connection.Command(
-                    "INSERT INTO rollup_cursors (tier, through) VALUES (@tier, @through) ON CONFLICT (tier) DO UPDATE SET through = excluded.through", transaction);
-                move.Add("@tier", (int)target.Tier);
-                move.Add("@through", Sql.ToUnix(bucket + target.Step));
-                await move.ExecuteNonQueryAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await RollupBucketAsync(connection, target, source, bucket, allowCopy: true, cancellationToken);
             }
-            catch
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
             {
-                _layouts.Invalidate();
-                throw;
+                // Rows of this bucket exist already (written by hand or by an older version): upsert them instead.
+                await RollupBucketAsync(connection, target, source, bucket, allowCopy: false, cancellationToken);
             }
         }
         return due.Count;
+    }
+
+    /// <summary>
+    /// One bucket in one transaction: aggregate the finer tier, write the rows (COPY where possible: they are new,
+    /// since the cursor moves in the same transaction), advance the cursor.
+    /// </summary>
+    private async Task RollupBucketAsync(DbConnection connection, TierSpec target, TierSpec source, DateTime bucket, bool allowCopy, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var rows = await AggregateBucketAsync(connection, transaction, source, bucket, target.Step, cancellationToken);
+            await RowWriter.WriteAsync(connection, transaction, TierTables.Of(target.Tier), rows, allowCopy, cancellationToken);
+            await using var move = connection.Command(
+                "INSERT INTO rollup_cursors (tier, through) VALUES (@tier, @through) ON CONFLICT (tier) DO UPDATE SET through = excluded.through", transaction);
+            move.Add("@tier", (int)target.Tier);
+            move.Add("@through", Sql.ToUnix(bucket + target.Step));
+            await move.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            _layouts.Invalidate();
+            throw;
+        }
     }
 
     private async Task<List<StoredRow>> AggregateBucketAsync(DbConnection connection, DbTransaction transaction, TierSpec source, DateTime bucket, TimeSpan step, CancellationToken cancellationToken)
@@ -216,10 +233,6 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
         }
         return rows;
     }
-
-    private static Task WriteRowsAsync(DbConnection connection, DbTransaction transaction, string table, IReadOnlyList<StoredRow> rows,
-        CancellationToken cancellationToken, bool allowCopy = true) =>
-        RowWriter.WriteAsync(connection, transaction, table, rows, allowCopy, cancellationToken);
 
     private static async Task<long?> ScalarLongAsync(DbConnection connection, string sql, (string Name, object Value)? parameter, CancellationToken cancellationToken)
     {

@@ -30,7 +30,8 @@ public static class PortalInitializer
         if (options.Demo) await provider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
 
         var hostIds = await db.Hosts.Where(h => h.Enabled).Select(h => h.Id).ToListAsync(cancellationToken);
-        foreach (var hostId in hostIds) await FirstInventoryAsync(services, hostId, options.FirstInventoryTimeout, cancellationToken);
+        // All at once: start-up waits for the slowest host (at most the timeout), not for the sum of them.
+        await Task.WhenAll(hostIds.Select(id => FirstInventoryAsync(services, id, options.FirstInventoryTimeout, cancellationToken)));
         if (options.Demo) await provider.GetRequiredService<DemoHistorySeeder>().SeedAsync(cancellationToken);
     }
 

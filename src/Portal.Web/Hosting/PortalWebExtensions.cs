@@ -35,7 +35,7 @@ public static class PortalWebExtensions
         // Features
         services.AddScoped<VmDirectory>();
         services.AddScoped<VmTrends>();
-        services.AddScoped<MetricsEndpoints.Services>();
+        services.AddScoped<MetricsEndpoints.MetricsRequests>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoHistorySeeder>();
         return builder;

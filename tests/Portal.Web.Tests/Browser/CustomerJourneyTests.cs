@@ -1,44 +1,23 @@
 using Microsoft.Playwright;
 using Portal.Simulator;
-using Portal.Web.Features.Account;
 
 namespace Portal.Web.Tests.Browser;
 
 [Collection(BrowserTests.Name)]
 public sealed class CustomerJourneyTests(Chromium chromium) : IAsyncLifetime
 {
-    private LivePortal _portal = default!;
-    private IBrowserContext _context = default!;
+    private SignedInBrowser _browser = default!;
 
-    public async Task InitializeAsync()
-    {
-        _portal = new LivePortal();
-        _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _portal.Url,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
-            TimezoneId = "Europe/Berlin",
-        });
-    }
+    public async Task InitializeAsync() => _browser = await SignedInBrowser.StartAsync(chromium, "alice@acme.example");
 
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _portal.DisposeAsync();
-    }
+    public Task DisposeAsync() => _browser.DisposeAsync().AsTask();
 
     [Fact]
     public async Task The_acme_customer_signs_in_sees_only_acme_vms_and_opens_shop_web_01()
     {
-        var page = await _context.NewPageAsync();
-
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync("alice@acme.example");
-        await page.GetByLabel("Password").FillAsync(DemoAccounts.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        var page = _browser.Page;
         var rows = page.Locator("[data-testid=vm-list] tr[data-vm]");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
-
         var shown = (await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.vm)")).Order().ToArray();
         var acme = DemoFleet.Vms.Where(v => v.Tenant == "acme").Select(v => v.Name).Order().ToArray();
         Assert.Equal(acme, shown);

@@ -5,43 +5,25 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Data;
 using Portal.Simulator;
-using Portal.Web.Features.Account;
 
 namespace Portal.Web.Tests.Browser;
 
 [Collection(BrowserTests.Name)]
 public sealed class VmDashboardTests(Chromium chromium) : IAsyncLifetime
 {
-    private LivePortal _portal = default!;
-    private IBrowserContext _context = default!;
+    private SignedInBrowser _browser = default!;
     private IPage _page = default!;
     private int _vmId;
 
     public async Task InitializeAsync()
     {
-        _portal = new LivePortal();
-        using (var scope = _portal.Services.CreateScope())
-            _vmId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Vms.Where(v => v.Name == DemoIncident.VmName).Select(v => v.Id).SingleAsync();
-        _context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = _portal.Url,
-            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
-            TimezoneId = "Europe/Berlin",
-            AcceptDownloads = true,
-        });
-        _page = await _context.NewPageAsync();
-        await _page.GotoAsync("/account/login");
-        await _page.GetByLabel("Email").FillAsync("alice@acme.example");
-        await _page.GetByLabel("Password").FillAsync(DemoAccounts.DemoPassword);
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await _page.WaitForURLAsync("**/");
+        _browser = await SignedInBrowser.StartAsync(chromium, "alice@acme.example", 1400, 1000);
+        _page = _browser.Page;
+        using var scope = _browser.Portal.Services.CreateScope();
+        _vmId = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Vms.Where(v => v.Name == DemoIncident.VmName).Select(v => v.Id).SingleAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _context.DisposeAsync();
-        await _portal.DisposeAsync();
-    }
+    public Task DisposeAsync() => _browser.DisposeAsync().AsTask();
 
     private async Task WaitForChartsAsync(string? condition = null) =>
         await _page.WaitForFunctionAsync($"() => window.vmCharts && window.vmCharts.payload && document.querySelectorAll('#vm-charts .apexcharts-svg').length === 7 {(condition is null ? "" : "&& " + condition)}",
@@ -138,6 +120,21 @@ public sealed class VmDashboardTests(Chromium chromium) : IAsyncLifetime
         var averages = titles.Select(t => double.Parse(t.Split("average ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(averages.OrderDescending(), averages);
         await _page.ScreenshotAsync(new() { Path = Chromium.ArtifactPath("vm-list-trends.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_vm_without_recent_data_says_so_and_the_page_fits_a_tablet()
+    {
+        await _page.SetViewportSizeAsync(820, 1180);
+        await _page.GotoAsync("/vms");
+        await _page.GetByRole(AriaRole.Link, new() { Name = "shop-staging-01" }).ClickAsync();
+
+        // Shut off five days ago: nothing in the last 24 hours.
+        await Assertions.Expect(_page.GetByTestId("charts-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(_page.GetByTestId("charts-empty")).ToContainTextAsync("No data for this range yet");
+        var overflow = await _page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+        Assert.False(overflow, "the page must not scroll sideways on a tablet");
+        await _page.ScreenshotAsync(new() { Path = Chromium.ArtifactPath("dashboard-tablet-empty.png"), FullPage = true });
     }
 
     private static IEnumerable<string> Kinds(JsonElement payload) =>

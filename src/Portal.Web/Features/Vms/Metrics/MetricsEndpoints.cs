@@ -36,7 +36,7 @@ public static class MetricsEndpoints
         [FromQuery] string? Agg);
 
     /// <summary>What both formats need, checked once.</summary>
-    public sealed class Services(VmDirectory directory, MetricStore store, PortalDbContext db, IOptions<StoreOptions> options, TimeProvider time)
+    public sealed class MetricsRequests(VmDirectory directory, MetricStore store, PortalDbContext db, IOptions<StoreOptions> options, TimeProvider time)
     {
         public async Task<(SeriesSet? Set, MetricRange? Range, IResult? Refusal)> QueryAsync(MetricsQuery query, HttpContext http, CancellationToken cancellationToken)
         {
@@ -62,20 +62,20 @@ public static class MetricsEndpoints
                 .OrderBy(e => e.TimeUtc).Take(500).ToListAsync(cancellationToken);
     }
 
-    private static async Task<IResult> GetJsonAsync([AsParameters] MetricsQuery query, HttpContext http, Services services, CancellationToken cancellationToken)
+    private static async Task<IResult> GetJsonAsync([AsParameters] MetricsQuery query, HttpContext http, MetricsRequests requests, CancellationToken cancellationToken)
     {
-        var (set, range, refusal) = await services.QueryAsync(query, http, cancellationToken);
+        var (set, range, refusal) = await requests.QueryAsync(query, http, cancellationToken);
         if (refusal is not null) return refusal;
-        var events = await services.EventsAsync(query.Id, range!, cancellationToken);
+        var events = await requests.EventsAsync(query.Id, range!, cancellationToken);
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "private, no-store";
         await using (var json = new Utf8JsonWriter(http.Response.BodyWriter)) MetricsJson.Write(json, query.Id, set!, events);
         return TypedResults.Empty;
     }
 
-    private static async Task<IResult> GetCsvAsync([AsParameters] MetricsQuery query, HttpContext http, Services services, CancellationToken cancellationToken)
+    private static async Task<IResult> GetCsvAsync([AsParameters] MetricsQuery query, HttpContext http, MetricsRequests requests, CancellationToken cancellationToken)
     {
-        var (set, range, refusal) = await services.QueryAsync(query, http, cancellationToken);
+        var (set, range, refusal) = await requests.QueryAsync(query, http, cancellationToken);
         if (refusal is not null) return refusal;
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.CacheControl = "private, no-store";
