@@ -32,7 +32,15 @@ public sealed partial class CollectorService(
         var interval = store.Tiers[Tier.Raw].Step;
         while (!stoppingToken.IsCancellationRequested)
         {
-            await SweepOnceAsync(stoppingToken);
+            try
+            {
+                await SweepOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A bug or an outage in one round must not end the collector (and with it the host): log and go on.
+                LogRoundFailed(logger, e);
+            }
             // A second past the next step boundary: every sweep falls into its own step.
             var now = time.GetUtcNow().UtcDateTime;
             var next = QueryPlan.Floor(now, interval) + interval + TimeSpan.FromSeconds(1);
@@ -74,6 +82,9 @@ public sealed partial class CollectorService(
             LogMaintenanceFailed(logger, e.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A collector round failed")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Rollup or retention of the metric store failed: {Error}")]
     private static partial void LogMaintenanceFailed(ILogger logger, string error);

@@ -62,7 +62,7 @@ internal sealed partial class HostPoller(int hostId, IServiceScopeFactory scopes
             await store.WriteAsync(samples, timeout.Token);
             _backoff.Succeeded();
         }
-        catch (Exception e) when (e is HypervisorException or DbUpdateException or TimeoutException
+        catch (Exception e) when (e is HypervisorException or System.Data.Common.DbException or DbUpdateException or TimeoutException
                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             _backoff.Failed(time.GetUtcNow(), e.Message);

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
 using Portal.Data;
@@ -12,7 +13,7 @@ namespace Portal.Collector;
 /// Records what hosts report about VMs (lifecycle, disks and NICs coming and going) for chart annotations. Events
 /// arrive on a host's event thread; they are queued there and written here in batches.
 /// </summary>
-public sealed class VmEventRecorder(IServiceScopeFactory scopes) : BackgroundService
+public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, ILogger<VmEventRecorder> logger) : BackgroundService
 {
     private readonly Channel<(int HostId, DomainEvent Event)> _queue =
         Channel.CreateBounded<(int, DomainEvent)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -28,7 +29,15 @@ public sealed class VmEventRecorder(IServiceScopeFactory scopes) : BackgroundSer
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
             while (batch.Count < 500 && _queue.Reader.TryRead(out var item)) batch.Add(item);
-            await WriteAsync(batch, stoppingToken);
+            try
+            {
+                await WriteAsync(batch, stoppingToken);
+            }
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+            {
+                // Annotations are worth less than a running collector: drop this batch and carry on.
+                LogWriteFailed(logger, batch.Count, e.Message);
+            }
             batch.Clear();
         }
     }
@@ -70,6 +79,9 @@ public sealed class VmEventRecorder(IServiceScopeFactory scopes) : BackgroundSer
         DomainEventKind.DeviceRemoved when IsNic(e.Device) => VmEventKind.NicRemoved,
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} VM events: {Error}")]
+    private static partial void LogWriteFailed(ILogger logger, int count, string error);
 
     // libvirt aliases (virtio-disk1, scsi0-0-0-1, sata0-0-1, ua-*) or, from the simulator, targets (vdb, sdc).
     private static bool IsDisk(string? device) => device is not null &&

@@ -16,6 +16,7 @@ public class MetricStoreTests
     private sealed class StoreUnderTest(TestDatabase database, StoreDatabase connections) : IAsyncDisposable
     {
         public MetricStore Store { get; } = new(connections, TierTable.Default);
+        public string ConnectionString => database.ConnectionString;
 
         public static async Task<StoreUnderTest> CreateAsync(DatabaseProvider provider)
         {
@@ -163,5 +164,27 @@ public class MetricStoreTests
         Assert.All(set.Series, s => Assert.InRange(s.Values.Length, 1, 100));
         Assert.Equal(96, set.Series.Single(s => s.Key == Cpu).Values.Max());
         Assert.DoesNotContain(set.Series.Single(s => s.Key == Cpu).Values.Skip(1), float.IsNaN);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_process_that_did_not_write_the_data_reads_and_rolls_it_up(DatabaseProvider provider)
+    {
+        // The web process reads what the collector (another process, or before a restart) wrote: its layouts are
+        // unknown to this store instance and are loaded while rows are being read.
+        await using var writer = await StoreUnderTest.CreateAsync(provider);
+        await writer.Store.WriteAsync(Signal(8, Day0, 2 * 288).ToList());
+        await using var connections = new StoreDatabase(provider, writer.ConnectionString);
+        var reader = new MetricStore(connections, TierTable.Default);
+
+        var raw = await reader.QueryAsync(8, Day0, Day0.AddHours(6), 1000, MetricAggregate.Average, Day0.AddDays(1));
+        var rolled = await reader.RollupAsync(Day0.AddDays(2).AddHours(2));
+        var hourly = await new MetricStore(connections, TierTable.Default).QueryAsync(8, Day0, Day0.AddDays(2), 1000, MetricAggregate.Average, Day0.AddDays(60));
+
+        Assert.Equal(2, raw.Series.Count);
+        Assert.True(rolled > 48);
+        Assert.Equal(Tier.Hourly, hourly.Plan.Tier);
+        Assert.Equal(47, hourly.Series.Single(s => s.Key == Cpu).Values.Count(v => !float.IsNaN(v)));
     }
 }

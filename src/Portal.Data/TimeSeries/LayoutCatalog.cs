@@ -30,12 +30,13 @@ internal sealed class LayoutCatalog
         return layout;
     }
 
-    public ValueTask<Layout> ByIdAsync(DbConnection connection, int id, CancellationToken cancellationToken) =>
-        _byId.TryGetValue(id, out var layout) ? ValueTask.FromResult(layout) : LoadAsync(connection, id, cancellationToken);
+    /// <summary>A layout by id; one this process has not seen (written by another process) is read once.</summary>
+    public ValueTask<Layout> ByIdAsync(DbConnection connection, int id, CancellationToken cancellationToken, DbTransaction? transaction = null) =>
+        _byId.TryGetValue(id, out var layout) ? ValueTask.FromResult(layout) : LoadAsync(connection, id, transaction, cancellationToken);
 
-    private async ValueTask<Layout> LoadAsync(DbConnection connection, int id, CancellationToken cancellationToken)
+    private async ValueTask<Layout> LoadAsync(DbConnection connection, int id, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var select = connection.Command("SELECT series FROM metric_layouts WHERE id = @id");
+        await using var select = connection.Command("SELECT series FROM metric_layouts WHERE id = @id", transaction);
         select.Add("@id", id);
         var text = (string?)await select.ExecuteScalarAsync(cancellationToken) ?? throw new InvalidDataException($"Layout {id} is missing.");
         return _byId[id] = new Layout(id, Layout.Parse(text));

@@ -131,11 +131,10 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
                 for (var i = 0; i < chunk.Length; i++) select.Add("@v" + i, chunk[i]);
                 select.Add("@from", covered);
                 select.Add("@to", through);
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-                while (await reader.NextAsync(cancellationToken))
+                foreach (var row in await ReadRowsAsync(select, cancellationToken))
                 {
-                    var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(2), cancellationToken);
-                    perVm[reader.GetInt32(0)].Add(layout, (byte[])reader.GetValue(3), tier == Tier.Raw, (int)((reader.GetInt64(1) - gridStart) / bucketSeconds));
+                    var layout = await _layouts.ByIdAsync(connection, row.LayoutId, cancellationToken);
+                    perVm[row.VmId].Add(layout, row.Data, tier == Tier.Raw, (int)((row.Time - gridStart) / bucketSeconds));
                 }
             }
             covered = Math.Max(covered, through);
@@ -197,18 +196,15 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
     {
         var perVm = new Dictionary<int, SeriesAccumulator>();
         await using (var select = connection.Command(
-            $"SELECT r.vm_id, r.layout_id, r.data FROM ({KnownVms}) v JOIN {TierTables.Of(source.Tier)} r " +
+            $"SELECT r.vm_id, r.time, r.layout_id, r.data FROM ({KnownVms}) v JOIN {TierTables.Of(source.Tier)} r " +
             "ON r.vm_id = v.vm_id AND r.time >= @from AND r.time < @to", transaction))
         {
             select.Add("@from", Sql.ToUnix(bucket));
             select.Add("@to", Sql.ToUnix(bucket + step));
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.NextAsync(cancellationToken))
+            foreach (var row in await ReadRowsAsync(select, cancellationToken))
             {
-                var vmId = reader.GetInt32(0);
-                if (!perVm.TryGetValue(vmId, out var vm)) perVm[vmId] = vm = new SeriesAccumulator(1);
-                var layout = await _layouts.ByIdAsync(connection, reader.GetInt32(1), cancellationToken);
-                vm.Add(layout, (byte[])reader.GetValue(2), source.Tier == Tier.Raw, 0);
+                if (!perVm.TryGetValue(row.VmId, out var vm)) perVm[row.VmId] = vm = new SeriesAccumulator(1);
+                vm.Add(await _layouts.ByIdAsync(connection, row.LayoutId, cancellationToken, transaction), row.Data, source.Tier == Tier.Raw, 0);
             }
         }
 
@@ -230,6 +226,21 @@ public sealed class MetricStore(StoreDatabase database, TierTable tiers)
                 counts[slot] = (ushort)Math.Min(count, ushort.MaxValue);
             }
             rows.Add(new StoredRow(vmId, Sql.ToUnix(bucket), layout.Id, RowCodec.EncodeRollup(averages, maxima, counts)));
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// Reads every row before anything else runs on the connection: PostgreSQL allows one command at a time, and
+    /// resolving a layout this process has not seen yet is a second command.
+    /// </summary>
+    private static async Task<List<StoredRow>> ReadRowsAsync(DbCommand select, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredRow>();
+        await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.NextAsync(cancellationToken))
+                rows.Add(new StoredRow(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt32(2), (byte[])reader.GetValue(3)));
         }
         return rows;
     }
