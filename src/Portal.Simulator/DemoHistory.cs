@@ -11,11 +11,13 @@ public static class DemoHistory
 {
     public static readonly TimeSpan OffFor = TimeSpan.FromDays(5);
 
+    /// <summary>The VM's samples in [from, to); <paramref name="nowUtc"/> is when the demo starts.</summary>
     public static IEnumerable<(DateTime Time, Dictionary<SeriesKey, double> Values)> For(
-        SimulatedVm vm, DateTime fromUtc, DateTime toUtc, TimeSpan step, DemoIncident incident)
+        SimulatedVm vm, DateTime fromUtc, DateTime toUtc, DateTime nowUtc, TimeSpan step, DemoIncident incident)
     {
-        // The current step is the collector's: its first sweep lands there.
-        var end = QueryPlan.Floor(vm.InitialState == Core.Inventory.VmState.Running ? toUtc : toUtc - OffFor, step);
+        // The current step is the collector's (its first sweep lands there); a VM that is off now went off earlier.
+        var lastOn = QueryPlan.Floor(vm.InitialState == Core.Inventory.VmState.Running ? nowUtc : nowUtc - OffFor, step);
+        var end = toUtc < lastOn ? toUtc : lastOn;
         var disks = vm.InitialDisks();
         for (var t = QueryPlan.Floor(fromUtc, step) + step; t < end; t += step)
         {

@@ -79,4 +79,22 @@ public class DemoHistoryTests(PortalFactory portal) : IClassFixture<PortalFactor
             Assert.True(cpu.Count(v => !float.IsNaN(v)) >= 715, $"{vm.Name} has {cpu.Count(v => !float.IsNaN(v))} hourly points");
         }
     }
+
+    [Fact]
+    public async Task Vms_that_are_off_now_have_history_until_they_were_shut_down()
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var store = scope.ServiceProvider.GetRequiredService<MetricStore>();
+        var now = DateTime.UtcNow;
+
+        foreach (var vm in await db.Vms.Where(v => v.State == VmState.ShutOff).ToListAsync())
+        {
+            var set = await store.QueryAsync(vm.Id, now.AddDays(-7), now, 168, MetricAggregate.Average, now);
+            var cpu = set.Series.Single(s => s.Key.Metric == Metric.CpuPercent).Values;
+            var times = Enumerable.Range(0, cpu.Length).Select(i => set.Plan.GridStart + set.Plan.Bucket * i).ToArray();
+            Assert.True(cpu.Where((v, i) => times[i] < now - DemoHistory.OffFor - TimeSpan.FromHours(1)).All(v => !float.IsNaN(v)), $"{vm.Name} was on until five days ago");
+            Assert.True(cpu.Where((v, i) => times[i] > now - DemoHistory.OffFor + TimeSpan.FromHours(1)).All(float.IsNaN), $"{vm.Name} is off since");
+        }
+    }
 }

@@ -31,7 +31,7 @@ public sealed partial class DemoHistorySeeder(PortalDbContext db, MetricStore st
         for (var day = now - Span; day < now; day += TimeSpan.FromDays(1))
         {
             var end = day + TimeSpan.FromDays(1) < now ? day + TimeSpan.FromDays(1) : now;
-            var batch = fleet.SelectMany(vm => DemoHistory.For(vm, day, end, step, incident)
+            var batch = fleet.SelectMany(vm => DemoHistory.For(vm, day, end, now, step, incident)
                 .Select(s => new VmSample(ids[vm.Uuid], s.Time, s.Values))).ToList();
             await store.WriteAsync(batch, cancellationToken);
         }
