@@ -93,4 +93,28 @@ public class MetricsApiTests(PortalFactory portal) : IClassFixture<PortalFactory
         Assert.Matches("^[0-9T:-]+Z,,", lines[^1]);
         Assert.Matches("^[0-9T:-]+Z,[0-9.]+,", lines[1]);
     }
+
+    [Fact]
+    public async Task Chart_data_is_compressed_for_clients_that_accept_it_and_pages_are_not()
+    {
+        using var client = await portal.SignedInAsync("alice@acme.example");
+        var id = await VmIdAsync("shop-web-01");
+        var url = new Uri($"/api/vms/{id}/metrics?from={DateTime.UtcNow.AddDays(-30):O}", UriKind.Relative);
+        using var data = new HttpRequestMessage(HttpMethod.Get, url);
+        data.Headers.AcceptEncoding.ParseAdd("br");
+        using var page = new HttpRequestMessage(HttpMethod.Get, new Uri($"/vms/{id}", UriKind.Relative));
+        page.Headers.AcceptEncoding.ParseAdd("br");
+
+        using var compressed = await client.SendAsync(data);
+        using var plain = await client.SendAsync(page);
+
+        Assert.Equal("br", Assert.Single(compressed.Content.Headers.ContentEncoding));
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        var bytes = await compressed.Content.ReadAsByteArrayAsync();
+        await using var decoded = new System.IO.Compression.BrotliStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress);
+        var json = await JsonDocument.ParseAsync(decoded);
+        Assert.Equal("hourly", json.RootElement.GetProperty("tier").GetString());
+        var uncompressed = (await client.GetByteArrayAsync(url)).Length;
+        Assert.True(bytes.Length * 2 < uncompressed, $"{bytes.Length} bytes compressed of {uncompressed}");
+    }
 }
