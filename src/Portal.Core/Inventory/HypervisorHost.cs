@@ -24,6 +24,4 @@ public sealed class HypervisorHost
     }
 
     public void MarkFailed(string error) => LastError = error;
-
-    public void SetEnabled(bool enabled) => Enabled = enabled;
 }

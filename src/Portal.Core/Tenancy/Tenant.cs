@@ -12,6 +12,4 @@ public sealed class Tenant
     public int Id { get; private set; }
     public string Slug { get; private set; }
     public string Name { get; private set; }
-
-    public void Rename(string name) => Name = name.Trim();
 }

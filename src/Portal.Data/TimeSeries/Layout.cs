@@ -19,8 +19,6 @@ internal sealed class Layout
 
     public bool Covers(IEnumerable<SeriesKey> keys) => keys.All(Slots.ContainsKey);
 
-    public string Text => Format(Keys);
-
     public static string Format(IEnumerable<SeriesKey> keys) => string.Join(';', keys.Select(k => k.ToString()));
 
     public static IReadOnlyList<SeriesKey> Parse(string text) =>

@@ -15,8 +15,6 @@ internal static class RowCodec
 
     public static void DecodeRaw(ReadOnlySpan<byte> data, Span<float> values) => ReadFloats(data, values[..(data.Length / sizeof(float))]);
 
-    public static int RawCount(int dataLength) => dataLength / sizeof(float);
-
     /// <summary>avg[n] float32, max[n] float32, count[n] uint16.</summary>
     public static byte[] EncodeRollup(ReadOnlySpan<float> averages, ReadOnlySpan<float> maxima, ReadOnlySpan<ushort> counts)
     {

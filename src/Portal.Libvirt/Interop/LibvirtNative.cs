@@ -56,9 +56,6 @@ internal static unsafe partial class LibvirtNative
     public static partial int virDomainFree(IntPtr domain);
 
     [LibraryImport(Library)]
-    public static partial int virDomainRef(IntPtr domain);
-
-    [LibraryImport(Library)]
     public static partial int virDomainGetUUIDString(IntPtr domain, byte* buffer);
 
     [LibraryImport(Library)]

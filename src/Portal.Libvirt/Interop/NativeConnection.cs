@@ -49,20 +49,6 @@ internal sealed unsafe class NativeConnection : IDisposable
         return domain;
     }
 
-    public static Guid Uuid(DomainHandle domain)
-    {
-        var added = false;
-        domain.DangerousAddRef(ref added);
-        try
-        {
-            return UuidOf(domain.DangerousGetHandle());
-        }
-        finally
-        {
-            if (added) domain.DangerousRelease();
-        }
-    }
-
     /// <summary>The UUID of a domain pointer libvirt lent us (in a callback or stats record).</summary>
     public static Guid UuidOf(IntPtr domain)
     {
