@@ -5,11 +5,13 @@
 # the set of block devices changes.  Prints `export PORTAL_TEST_GUEST=DIR` for eval.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+# Only the export line may reach stdout (it is eval'd): everything else, including tools' chatter, goes to stderr.
+exec 3>&1 1>&2
 
 out="$PORTAL_CACHE/guest"
 if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ] && [ -f "$out/.version" ]; then
   say "test guest cached in $out ($(cat "$out/.version"))"
-  echo "export PORTAL_TEST_GUEST='$out'"
+  echo "export PORTAL_TEST_GUEST='$out'" >&3
   exit 0
 fi
 
@@ -76,4 +78,4 @@ mv "$out/vmlinuz.tmp" "$out/vmlinuz"
 echo "$version" > "$out/.version"
 chmod 644 "$out"/*
 say "test guest built in $out"
-echo "export PORTAL_TEST_GUEST='$out'"
+echo "export PORTAL_TEST_GUEST='$out'" >&3
