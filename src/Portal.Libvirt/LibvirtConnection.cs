@@ -44,6 +44,56 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
             : Task.FromException<StorageFile?>(new LibvirtException(Flags.ErrNoSupport, 0, 2,
                 $"Disk sources on the remote host {Uri} cannot be checked yet; attach from a host on this machine."));
 
+    public Task<IReadOnlyList<StorageVolume>> ListVolumesAsync(string directory, CancellationToken cancellationToken = default) =>
+        RunAsync<IReadOnlyList<StorageVolume>>(native =>
+        {
+            using var pool = LookupPool(native, directory);
+            var result = new List<StorageVolume>();
+            foreach (var volume in native.ListVolumes(pool))
+            {
+                using (volume)
+                {
+                    var info = NativeConnection.VolumeInfo(volume);
+                    if (info.Type != Flags.VolumeFile) continue; // sub-directories and the like are no disk images
+                    result.Add(Describe(volume, info));
+                }
+            }
+            return result.OrderBy(v => v.Path, StringComparer.Ordinal).ToArray();
+        }, cancellationToken);
+
+    public Task<StorageVolume> CreateVolumeAsync(string directory, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default) =>
+        RunAsync(native =>
+        {
+            using var pool = LookupPool(native, directory);
+            using var volume = native.CreateVolume(pool, VolumeXml.Build(name, format, capacityBytes));
+            return Describe(volume, NativeConnection.VolumeInfo(volume));
+        }, cancellationToken);
+
+    public Task DeleteVolumeAsync(string path, CancellationToken cancellationToken = default) =>
+        RunAsync(native =>
+        {
+            using var volume = native.LookupVolume(path);
+            NativeConnection.DeleteVolume(volume);
+            return true;
+        }, cancellationToken);
+
+    private StoragePoolHandle LookupPool(NativeConnection native, string directory)
+    {
+        try
+        {
+            return native.LookupPoolByTarget(directory);
+        }
+        catch (LibvirtException e) when (e.Code == Flags.ErrNoStoragePool)
+        {
+            throw new LibvirtException(e.Code, e.Domain, e.Level,
+                $"{directory} is not a storage pool on {Uri}: define one with its target there " +
+                $"(virsh pool-define-as NAME dir --target {directory}; virsh pool-start NAME; virsh pool-autostart NAME).");
+        }
+    }
+
+    private static StorageVolume Describe(StorageVolumeHandle volume, VirStorageVolInfo info) =>
+        new(NativeConnection.VolumePath(volume), VolumeXml.Format(NativeConnection.VolumeXml(volume)), (long)info.Capacity);
+
     public Task<IReadOnlyList<DomainDescription>> ListDomainsAsync(CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyList<DomainDescription>>(native =>
         {
@@ -228,10 +278,15 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
             return NativeConnection.State(domain);
         }, cancellationToken);
 
+    /// <summary>The parsed definition, with each disk's size as the guest sees it (the XML does not carry it).</summary>
     private static DomainDefinition Define(DomainHandle domain, bool live)
     {
         var state = NativeConnection.State(domain);
-        return DomainXml.Parse(NativeConnection.Xml(domain, inactive: !live), ToVmState(state));
+        var definition = DomainXml.Parse(NativeConnection.Xml(domain, inactive: !live), ToVmState(state));
+        var disks = definition.Description.Disks
+            .Select(d => d with { CapacityBytes = NativeConnection.BlockCapacity(domain, d.Target) })
+            .ToArray();
+        return definition with { Description = definition.Description with { Disks = disks } };
     }
 
     private static VmState ToVmState(int state) => Enum.IsDefined(typeof(VmState), state) ? (VmState)state : VmState.Unknown;

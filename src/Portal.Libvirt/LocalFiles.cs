@@ -25,6 +25,29 @@ internal static unsafe class LocalFiles
         }
         var isBlock = canonical.StartsWith("/dev/", StringComparison.Ordinal);
         if (!isBlock && !File.Exists(canonical)) return null; // a directory is not a disk image
-        return new StorageFile(canonical, isBlock ? 0 : new FileInfo(canonical).Length, isBlock);
+        return isBlock
+            ? new StorageFile(canonical, 0, true)
+            : new StorageFile(canonical, new FileInfo(canonical).Length, false, FormatOf(canonical));
+    }
+
+    private static ReadOnlySpan<byte> Qcow2Magic => [(byte)'Q', (byte)'F', (byte)'I', 0xfb];
+
+    /// <summary>qcow2 images start with "QFI\xfb"; anything else is taken as raw, as QEMU would.</summary>
+    private static DiskFormat? FormatOf(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        try
+        {
+            using var file = File.OpenRead(path);
+            return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual(Qcow2Magic) ? DiskFormat.Qcow2 : DiskFormat.Raw;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

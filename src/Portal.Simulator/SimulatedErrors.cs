@@ -6,6 +6,7 @@ namespace Portal.Simulator;
 internal static class SimulatedErrors
 {
     // libvirt's virErrorNumber and virErrorDomain values.
+    private const int NoStoragePool = 49, NoStorageVol = 50, StorageVolExist = 90, FromStorage = 18;
     private const int ConfigUnsupported = 67, InvalidArg = 8, NoDomain = 42, OperationInvalid = 55, FromQemu = 10, FromDomain = 20;
 
     public static HypervisorException NoSuchDomain(Guid uuid) =>
@@ -31,6 +32,15 @@ internal static class SimulatedErrors
 
     public static HypervisorException Invalid(string message) =>
         new(HypervisorErrorKind.InvalidArgument, InvalidArg, FromDomain, "invalid argument: " + message);
+
+    public static HypervisorException NoSuchPool(string directory) =>
+        new(HypervisorErrorKind.NotSupported, NoStoragePool, FromStorage, $"Storage pool not found: no storage pool with matching target path '{directory}'");
+
+    public static HypervisorException NoSuchVolume(string path) =>
+        new(HypervisorErrorKind.OperationInvalid, NoStorageVol, FromStorage, $"Storage volume not found: no storage vol with matching path '{path}'");
+
+    public static HypervisorException VolumeExists(string name) =>
+        new(HypervisorErrorKind.OperationInvalid, StorageVolExist, FromStorage, $"storage volume '{name}' exists already");
 
     public static HypervisorException HostDown(string uri) =>
         new(HypervisorErrorKind.ConnectionFailed, 38, 7, $"Cannot recv data: simulated host {uri} is down");

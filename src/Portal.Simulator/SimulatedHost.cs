@@ -15,7 +15,7 @@ public sealed class SimulatedHost : IHypervisorConnection
 
     private readonly object _gate = new();
     private readonly Dictionary<Guid, SimulatedDomain> _domains;
-    private readonly Dictionary<string, long> _images = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StorageVolume> _images = new(StringComparer.Ordinal);
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
     private bool _disposed;
@@ -27,10 +27,15 @@ public sealed class SimulatedHost : IHypervisorConnection
         _time = time;
         var now = time.GetUtcNow().UtcDateTime;
         _domains = vms.ToDictionary(v => v.Uuid, v => new SimulatedDomain(v, now));
-        foreach (var disk in _domains.Values.SelectMany(d => d.ConfigDisks)) _images[disk.Source] = disk.CapacityBytes ?? 0;
+        foreach (var disk in _domains.Values.SelectMany(d => d.ConfigDisks))
+            _images[disk.Source] = new StorageVolume(disk.Source, disk.Format, disk.CapacityBytes ?? 0);
         var hostName = new Uri(uri).Host;
         for (var i = 1; i <= options.SpareImagesPerHost; i++)
-            _images[$"{options.ImageDirectory}/{hostName}-spare-{i:00}.{(i % 2 == 0 ? "qcow2" : "raw")}"] = (10L * i) << 30;
+        {
+            var format = i % 2 == 0 ? DiskFormat.Qcow2 : DiskFormat.Raw;
+            var path = $"{StoragePaths.Normalize(options.ImageDirectory)}/{hostName}-spare-{i:00}.{format.ToString().ToLowerInvariant()}";
+            _images[path] = new StorageVolume(path, format, (10L * i) << 30);
+        }
     }
 
     public Task<StorageFile?> InspectFileAsync(string path, CancellationToken cancellationToken = default)
@@ -39,16 +44,65 @@ public sealed class SimulatedHost : IHypervisorConnection
         {
             EnsureOpen();
             var normalized = StoragePaths.Normalize(path);
-            return Task.FromResult(normalized is not null && _images.TryGetValue(normalized, out var size)
-                ? new StorageFile(normalized, size, false)
+            return Task.FromResult(normalized is not null && _images.TryGetValue(normalized, out var image)
+                ? new StorageFile(normalized, image.CapacityBytes, false, image.Format)
                 : null);
         }
     }
 
     /// <summary>Puts an image file on the simulated host, as an operator copying one into the storage would.</summary>
-    public void AddImage(string path, long sizeBytes)
+    public void AddImage(string path, long sizeBytes, DiskFormat format = DiskFormat.Raw)
     {
-        lock (_gate) _images[StoragePaths.Normalize(path) ?? throw new ArgumentException("Not an absolute path.", nameof(path))] = sizeBytes;
+        var normalized = StoragePaths.Normalize(path) ?? throw new ArgumentException("Not an absolute path.", nameof(path));
+        lock (_gate) _images[normalized] = new StorageVolume(normalized, format, sizeBytes);
+    }
+
+    /// <summary>The simulated host has one storage pool: <see cref="SimulatorOptions.ImageDirectory"/>.</summary>
+    public Task<IReadOnlyList<StorageVolume>> ListVolumesAsync(string directory, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var pool = Pool(directory);
+            IReadOnlyList<StorageVolume> volumes = _images.Values
+                .Where(v => Path.GetDirectoryName(v.Path) == pool)
+                .OrderBy(v => v.Path, StringComparer.Ordinal)
+                .ToArray();
+            return Task.FromResult(volumes);
+        }
+    }
+
+    public Task<StorageVolume> CreateVolumeAsync(string directory, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var path = $"{Pool(directory)}/{name}";
+            if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..") throw SimulatedErrors.Invalid($"volume name '{name}' is not a file name");
+            if (capacityBytes <= 0) throw SimulatedErrors.Invalid("volume capacity must be positive");
+            if (_images.ContainsKey(path)) throw SimulatedErrors.VolumeExists(name);
+            var volume = new StorageVolume(path, format, capacityBytes);
+            _images[path] = volume;
+            return Task.FromResult(volume);
+        }
+    }
+
+    public Task DeleteVolumeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            EnsureOpen();
+            var normalized = StoragePaths.Normalize(path);
+            if (normalized is null || !_images.Remove(normalized)) throw SimulatedErrors.NoSuchVolume(path);
+            return Task.CompletedTask;
+        }
+    }
+
+    private string Pool(string directory)
+    {
+        EnsureOpen();
+        var normalized = StoragePaths.Normalize(directory);
+        return normalized is not null && normalized == StoragePaths.Normalize(_options.ImageDirectory)
+            ? normalized
+            : throw SimulatedErrors.NoSuchPool(directory);
     }
 
     public string Uri { get; }
@@ -103,9 +157,10 @@ public sealed class SimulatedHost : IHypervisorConnection
             if (inUse.Contains(disk.Target, StringComparer.Ordinal)) throw SimulatedErrors.TargetExists(disk.Target);
             var errors = DiskRules.Validate(disk, []);
             if (errors.Count > 0) throw SimulatedErrors.Invalid(errors[0].Message);
+            var image = _images.GetValueOrDefault(StoragePaths.Normalize(disk.Source) ?? disk.Source);
 
             attached = new DomainDisk(disk.Target, disk.Source, disk.Bus, disk.Format, disk.Cache, disk.Io,
-                disk.ReadOnly, string.IsNullOrEmpty(disk.Serial) ? null : disk.Serial, _options.NewDiskCapacityBytes);
+                disk.ReadOnly, string.IsNullOrEmpty(disk.Serial) ? null : disk.Serial, image?.CapacityBytes ?? _options.NewDiskCapacityBytes);
             if (live) d.LiveDisks.Add(attached);
             if (scope != ChangeScope.LiveOnly) d.ConfigDisks.Add(attached);
         }

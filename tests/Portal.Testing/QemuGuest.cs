@@ -37,7 +37,7 @@ public sealed class QemuGuest : IAsyncDisposable
         if (string.IsNullOrEmpty(kernelDirectory) || !File.Exists(Path.Combine(kernelDirectory, "vmlinuz")))
             throw new InvalidOperationException("PORTAL_TEST_GUEST is not set or holds no guest: run the tests with ./test.sh, which builds it.");
 
-        Directory.CreateDirectory(ImageDirectory);
+        await EnsureStoragePoolAsync();
         var uuid = Guid.NewGuid();
         var bytes = uuid.ToByteArray();
         var guest = new QemuGuest($"{NamePrefix}{role}-{uuid.ToString("N")[..8]}", uuid, $"52:54:00:{bytes[0]:x2}:{bytes[1]:x2}:{bytes[2]:x2}");
@@ -49,6 +49,20 @@ public sealed class QemuGuest : IAsyncDisposable
         await guest.WaitForConsoleAsync(line => line == "PORTAL-GUEST-READY");
         return guest;
     }
+
+    /// <summary>
+    /// The image directory as a (transient) libvirt storage pool, as the portal expects its storage locations to be.
+    /// It lasts until libvirtd restarts; the next run makes it again.
+    /// </summary>
+    public static async Task EnsureStoragePoolAsync()
+    {
+        Directory.CreateDirectory(ImageDirectory);
+        var pools = await Virsh("pool-list", "--name");
+        if (!pools.Split('\n', StringSplitOptions.TrimEntries).Contains(PoolName))
+            await Virsh("pool-create-as", PoolName, "dir", "--target", ImageDirectory);
+    }
+
+    public const string PoolName = "portal-test";
 
     /// <summary>Waits until a console line satisfies <paramref name="predicate"/>; returns that line.</summary>
     public async Task<string> WaitForConsoleAsync(Func<string, bool> predicate, int occurrence = 1)

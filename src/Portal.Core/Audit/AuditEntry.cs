@@ -4,8 +4,10 @@ namespace Portal.Core.Audit;
 public sealed class AuditEntry
 {
     public AuditEntry(DateTime timeUtc, string userName, string action, int? tenantId, int? vmId,
-        string parameters, AuditOutcome outcome, string? error)
+        string parameters, AuditOutcome outcome, string? error, string? summary = null, Guid? operationId = null)
     {
+        OperationId = operationId;
+        Summary = summary;
         TimeUtc = timeUtc;
         UserName = userName;
         Action = action;
@@ -26,4 +28,16 @@ public sealed class AuditEntry
     public string Parameters { get; private set; }
     public AuditOutcome Outcome { get; private set; }
     public string? Error { get; private set; }
+    /// <summary>The id the form carried: a second submission of the same form finds this entry instead of acting twice.</summary>
+    public Guid? OperationId { get; private set; }
+    /// <summary>What the change did, in a sentence a customer understands (null for refusals).</summary>
+    public string? Summary { get; private set; }
+
+    /// <summary>The end of an operation that was recorded as <see cref="AuditOutcome.Pending"/> first.</summary>
+    public void Complete(AuditOutcome outcome, string? summary, string? error)
+    {
+        Outcome = outcome;
+        Summary = summary;
+        Error = error;
+    }
 }

@@ -15,6 +15,15 @@ public interface IHypervisorConnection : IAsyncDisposable
     /// <summary>What the host sees at <paramref name="path"/> (symlinks resolved), or null when nothing is there.</summary>
     Task<StorageFile?> InspectFileAsync(string path, CancellationToken cancellationToken = default);
 
+    /// <summary>The disk images in <paramref name="directory"/>, a storage location (a libvirt storage pool's target) on the host.</summary>
+    Task<IReadOnlyList<StorageVolume>> ListVolumesAsync(string directory, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates an empty image named <paramref name="name"/> in the storage location <paramref name="directory"/>.</summary>
+    Task<StorageVolume> CreateVolumeAsync(string directory, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an image the portal created (used to undo a create whose attach then failed).</summary>
+    Task DeleteVolumeAsync(string path, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<DomainDescription>> ListDomainsAsync(CancellationToken cancellationToken = default);
 
     Task<DomainDescription> GetDomainAsync(Guid uuid, CancellationToken cancellationToken = default);

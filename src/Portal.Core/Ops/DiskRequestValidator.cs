@@ -30,10 +30,14 @@ public static class DiskRequestValidator
             errors.Add(new("source", $"There is no disk image at {disk.Source} on the VM's host."));
         else if (!StoragePaths.IsWithin(file.CanonicalPath, storageRoots))
             errors.Add(new("source", $"{disk.Source} leads outside the storage locations (to {file.CanonicalPath})."));
+        else if (file.Format is { } actual && actual != disk.Format)
+            errors.Add(new("format", $"{disk.Source} is a {Name(actual)} image: attach it as {Name(actual)}, or the guest sees {(actual == DiskFormat.Qcow2 ? "qcow2's metadata instead of the disk" : "garbage")}."));
         else if (domain.Disks.Any(d => StoragePaths.Normalize(d.Source) == file.CanonicalPath))
             errors.Add(new("source", $"{disk.Source} is already attached to this VM."));
         else if (attachedToAnotherVm(file.CanonicalPath))
             errors.Add(new("source", $"{disk.Source} is attached to another VM."));
         return errors;
     }
+
+    private static string Name(DiskFormat format) => format.ToString().ToLowerInvariant();
 }

@@ -14,6 +14,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         a.Property(x => x.Action).HasMaxLength(60);
         a.Property(x => x.Parameters).HasMaxLength(8000);
         a.Property(x => x.Error).HasMaxLength(4000);
+        a.Property(x => x.Summary).HasMaxLength(500);
+        // The database, not a lock, makes a double submission act once: the second insert of the same id fails.
+        a.HasIndex(x => x.OperationId).IsUnique();
         a.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(20);
         // Audit outlives what it speaks of: no cascade from VMs or tenants.
         a.HasOne<Vm>().WithMany().HasForeignKey(x => x.VmId).OnDelete(DeleteBehavior.SetNull);
@@ -21,5 +24,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         a.HasIndex(x => x.TimeUtc);
         a.HasIndex(x => new { x.VmId, x.TimeUtc });
         a.HasIndex(x => new { x.TenantId, x.TimeUtc });
+        a.HasIndex(x => new { x.UserName, x.TimeUtc });
     }
 }

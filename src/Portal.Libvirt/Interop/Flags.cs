@@ -29,7 +29,10 @@ internal static class Flags
     // virErrorNumber values the portal tells apart
     public const int ErrInternal = 1, ErrNoSupport = 3, ErrNoConnect = 5, ErrInvalidArg = 8, ErrOperationFailed = 9,
         ErrXml = 27, ErrSystem = 38, ErrRpc = 39, ErrNoDomain = 42, ErrAuthFailed = 45, ErrOperationInvalid = 55,
-        ErrConfigUnsupported = 67, ErrOperationTimeout = 68, ErrOperationUnsupported = 84, ErrDeviceMissing = 99;
+        ErrNoStoragePool = 49, ErrNoStorageVolume = 50, ErrConfigUnsupported = 67, ErrOperationTimeout = 68, ErrOperationUnsupported = 84, ErrDeviceMissing = 99;
+
+    // virStorageVolType
+    public const int VolumeFile = 0;
 
     public const int UuidStringLength = 37;
 }

@@ -10,17 +10,20 @@ internal sealed class ConnectionHandle : SafeHandleZeroOrMinusOneIsInvalid
     protected override bool ReleaseHandle() => LibvirtNative.virConnectClose(handle) >= 0;
 }
 
-/// <summary>A virDomainPtr. It keeps its connection alive for as long as it lives, as libvirt's own refs do.</summary>
-internal sealed class DomainHandle : SafeHandleZeroOrMinusOneIsInvalid
+/// <summary>
+/// An object libvirt hands out from a connection (domain, pool, volume). It keeps the connection alive for as
+/// long as it lives, as libvirt's own references do, so closing a connection never leaves it dangling.
+/// </summary>
+internal abstract class ConnectionChildHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
     private ConnectionHandle? _parent;
 
-    public DomainHandle() : base(ownsHandle: true) { }
+    protected ConnectionChildHandle() : base(ownsHandle: true) { }
 
-    /// <summary>Takes ownership of a domain reference libvirt handed out (from a list or stats record).</summary>
-    public DomainHandle(IntPtr domain, ConnectionHandle parent) : base(ownsHandle: true)
+    /// <summary>Takes ownership of a reference libvirt handed out (from a list or stats record).</summary>
+    protected ConnectionChildHandle(IntPtr child, ConnectionHandle parent) : base(ownsHandle: true)
     {
-        SetHandle(domain);
+        SetHandle(child);
         KeepAlive(parent);
     }
 
@@ -31,12 +34,42 @@ internal sealed class DomainHandle : SafeHandleZeroOrMinusOneIsInvalid
         if (added) _parent = parent;
     }
 
-    protected override bool ReleaseHandle()
+    protected abstract int Free(IntPtr child);
+
+    protected sealed override bool ReleaseHandle()
     {
-        var freed = LibvirtNative.virDomainFree(handle) >= 0;
+        var freed = Free(handle) >= 0;
         _parent?.DangerousRelease();
         return freed;
     }
+}
+
+/// <summary>A virDomainPtr.</summary>
+internal sealed class DomainHandle : ConnectionChildHandle
+{
+    public DomainHandle() { }
+
+    public DomainHandle(IntPtr domain, ConnectionHandle parent) : base(domain, parent) { }
+
+    protected override int Free(IntPtr child) => LibvirtNative.virDomainFree(child);
+}
+
+/// <summary>A virStoragePoolPtr: a storage location (directory pool) on the host.</summary>
+internal sealed class StoragePoolHandle : ConnectionChildHandle
+{
+    public StoragePoolHandle() { }
+
+    protected override int Free(IntPtr child) => LibvirtNative.virStoragePoolFree(child);
+}
+
+/// <summary>A virStorageVolPtr: one image in a pool.</summary>
+internal sealed class StorageVolumeHandle : ConnectionChildHandle
+{
+    public StorageVolumeHandle() { }
+
+    public StorageVolumeHandle(IntPtr volume, ConnectionHandle parent) : base(volume, parent) { }
+
+    protected override int Free(IntPtr child) => LibvirtNative.virStorageVolFree(child);
 }
 
 /// <summary>The NULL-terminated virDomainStatsRecordPtr array; freeing it also drops the records' domain refs.</summary>

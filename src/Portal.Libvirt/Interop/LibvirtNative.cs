@@ -85,6 +85,43 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library)]
     public static partial int virDomainDestroy(DomainHandle domain);
 
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int virDomainGetBlockInfo(DomainHandle domain, string disk, out VirDomainBlockInfo info, uint flags);
+
+    // virStoragePool* and virStorageVol*: storage locations are directory pools on the host
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial StoragePoolHandle virStoragePoolLookupByTargetPath(ConnectionHandle conn, string path);
+
+    [LibraryImport(Library)]
+    public static partial int virStoragePoolFree(IntPtr pool);
+
+    [LibraryImport(Library)]
+    public static partial int virStoragePoolRefresh(StoragePoolHandle pool, uint flags);
+
+    [LibraryImport(Library)]
+    public static partial int virStoragePoolListAllVolumes(StoragePoolHandle pool, out IntPtr* volumes, uint flags);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial StorageVolumeHandle virStorageVolCreateXML(StoragePoolHandle pool, string xml, uint flags);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial StorageVolumeHandle virStorageVolLookupByPath(ConnectionHandle conn, string path);
+
+    [LibraryImport(Library)]
+    public static partial int virStorageVolFree(IntPtr volume);
+
+    [LibraryImport(Library)]
+    public static partial int virStorageVolDelete(StorageVolumeHandle volume, uint flags);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr virStorageVolGetPath(StorageVolumeHandle volume);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr virStorageVolGetXMLDesc(StorageVolumeHandle volume, uint flags);
+
+    [LibraryImport(Library)]
+    public static partial int virStorageVolGetInfo(StorageVolumeHandle volume, out VirStorageVolInfo info);
+
     // Errors and the event loop
     [LibraryImport(Library)]
     public static partial VirError* virGetLastError();

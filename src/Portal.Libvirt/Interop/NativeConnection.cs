@@ -83,6 +83,65 @@ internal sealed unsafe class NativeConnection : IDisposable
 
     public static void Destroy(DomainHandle domain) => Ensure.Success(LibvirtNative.virDomainDestroy(domain));
 
+    /// <summary>The size the guest sees of a disk, or null when the host cannot tell (e.g. an image it cannot open).</summary>
+    public static long? BlockCapacity(DomainHandle domain, string target)
+    {
+        if (LibvirtNative.virDomainGetBlockInfo(domain, target, out var info, 0) >= 0) return (long)info.Capacity;
+        Ensure.Forget();
+        return null;
+    }
+
+    /// <summary>The storage pool whose target is <paramref name="directory"/>.</summary>
+    public StoragePoolHandle LookupPoolByTarget(string directory)
+    {
+        var pool = Ensure.Valid(LibvirtNative.virStoragePoolLookupByTargetPath(Handle, directory));
+        pool.KeepAlive(Handle);
+        return pool;
+    }
+
+    /// <summary>Rescans the pool's directory (files copied in by hand appear), then lists its volumes.</summary>
+    public IReadOnlyList<StorageVolumeHandle> ListVolumes(StoragePoolHandle pool)
+    {
+        Ensure.Success(LibvirtNative.virStoragePoolRefresh(pool, 0));
+        var count = Ensure.Success(LibvirtNative.virStoragePoolListAllVolumes(pool, out var volumes, 0));
+        try
+        {
+            var list = new StorageVolumeHandle[count];
+            for (var i = 0; i < count; i++) list[i] = new StorageVolumeHandle(volumes[i], Handle);
+            return list;
+        }
+        finally
+        {
+            LibvirtNative.Free(volumes);
+        }
+    }
+
+    public StorageVolumeHandle CreateVolume(StoragePoolHandle pool, string xml)
+    {
+        var volume = Ensure.Valid(LibvirtNative.virStorageVolCreateXML(pool, xml, 0));
+        volume.KeepAlive(Handle);
+        return volume;
+    }
+
+    public StorageVolumeHandle LookupVolume(string path)
+    {
+        var volume = Ensure.Valid(LibvirtNative.virStorageVolLookupByPath(Handle, path));
+        volume.KeepAlive(Handle);
+        return volume;
+    }
+
+    public static void DeleteVolume(StorageVolumeHandle volume) => Ensure.Success(LibvirtNative.virStorageVolDelete(volume, 0));
+
+    public static string VolumePath(StorageVolumeHandle volume) => Ensure.OwnedString(LibvirtNative.virStorageVolGetPath(volume));
+
+    public static string VolumeXml(StorageVolumeHandle volume) => Ensure.OwnedString(LibvirtNative.virStorageVolGetXMLDesc(volume, 0));
+
+    public static VirStorageVolInfo VolumeInfo(StorageVolumeHandle volume)
+    {
+        Ensure.Success(LibvirtNative.virStorageVolGetInfo(volume, out var info));
+        return info;
+    }
+
     /// <summary>One bulk-stats call; each record's typed parameters copied into managed values.</summary>
     public IReadOnlyList<(Guid Uuid, IReadOnlyDictionary<string, object> Values)> GetAllDomainStats()
     {

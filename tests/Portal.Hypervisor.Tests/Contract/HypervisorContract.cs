@@ -21,8 +21,42 @@ public abstract class HypervisorContract
     /// <summary>The memory the running domain is configured with (its balloon target at rest).</summary>
     protected abstract long DomainMemoryKiB { get; }
 
-    /// <summary>A fresh image file (raw or qcow2) on the host that the driver may attach.</summary>
+    /// <summary>A fresh image file (raw or qcow2, 16 MiB) on the host that the driver may attach.</summary>
     protected abstract string NewDiskImage(string format);
+
+    /// <summary>A storage location of the host (a storage pool's target directory).</summary>
+    protected abstract string StorageDirectory { get; }
+
+    [Fact]
+    public async Task An_image_is_created_in_a_storage_location_listed_with_its_format_and_deleted()
+    {
+        var name = $"contract-{Guid.NewGuid():N}.qcow2";
+
+        var created = await Connection.CreateVolumeAsync(StorageDirectory, name, DiskFormat.Qcow2, 64L << 20);
+        try
+        {
+            Assert.Equal($"{StorageDirectory}/{name}", created.Path);
+            Assert.Equal((DiskFormat.Qcow2, 64L << 20), (created.Format, created.CapacityBytes));
+            var listed = Assert.Single(await Connection.ListVolumesAsync(StorageDirectory), v => v.Path == created.Path);
+            Assert.Equal(created, listed);
+            Assert.Equal(DiskFormat.Qcow2, (await Connection.InspectFileAsync(created.Path))!.Format);
+            await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.CreateVolumeAsync(StorageDirectory, name, DiskFormat.Qcow2, 64L << 20));
+        }
+        finally
+        {
+            await Connection.DeleteVolumeAsync(created.Path);
+        }
+        Assert.DoesNotContain(await Connection.ListVolumesAsync(StorageDirectory), v => v.Path == created.Path);
+        Assert.Null(await Connection.InspectFileAsync(created.Path));
+    }
+
+    [Fact]
+    public async Task A_directory_that_is_no_storage_location_is_refused_with_how_to_make_it_one()
+    {
+        var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.ListVolumesAsync("/var/lib/portal-no-such-pool"));
+
+        Assert.Contains("/var/lib/portal-no-such-pool", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_file_is_seen_as_the_host_sees_it()
@@ -34,6 +68,8 @@ public abstract class HypervisorContract
 
         Assert.Equal(image, file!.CanonicalPath);
         Assert.True(file.SizeBytes > 0);
+        Assert.Equal(DiskFormat.Raw, file.Format);
+        Assert.Equal(DiskFormat.Qcow2, (await Connection.InspectFileAsync(NewDiskImage("qcow2")))!.Format);
         Assert.Null(missing);
     }
 
@@ -80,6 +116,7 @@ public abstract class HypervisorContract
         var attached = await Connection.AttachDiskAsync(RunningDomain, spec, ChangeScope.LiveAndPersistent);
 
         Assert.Equal((target, DiskCache.None, DiskIo.Native, "CONTRACT01"), (attached.Target, attached.Cache, attached.Io, attached.Serial));
+        Assert.Equal(16L << 20, attached.CapacityBytes);
         var live = await Connection.GetDomainAsync(RunningDomain);
         Assert.Contains(live.Disks, d => d.Target == target && d.Source == image);
 

@@ -11,6 +11,8 @@ public sealed class LibvirtContractTests(QemuHost qemu) : HypervisorContract
     protected override Guid RunningDomain => qemu.Guest.Uuid;
     protected override long DomainMemoryKiB => QemuGuest.MemoryKiB;
 
+    protected override string StorageDirectory => QemuGuest.ImageDirectory;
+
     protected override string NewDiskImage(string format) =>
         QemuGuest.CreateImage(Path.Combine(QemuGuest.ImageDirectory, $"{qemu.Guest.Name}-extra-{Guid.NewGuid():N}.{format}"), format);
 }

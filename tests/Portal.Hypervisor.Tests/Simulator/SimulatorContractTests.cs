@@ -14,9 +14,11 @@ public sealed class SimulatorContractTests : HypervisorContract, IAsyncLifetime
     protected override string NewDiskImage(string format)
     {
         var path = $"/var/lib/libvirt/images/{Guid.NewGuid():N}.{format}";
-        _host.AddImage(path, 16L << 20);
+        _host.AddImage(path, 16L << 20, format == "qcow2" ? DiskFormat.Qcow2 : DiskFormat.Raw);
         return path;
     }
+
+    protected override string StorageDirectory => new SimulatorOptions().ImageDirectory;
 
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => _host.DisposeAsync().AsTask();

@@ -171,6 +171,9 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Guid?>("OperationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -180,6 +183,10 @@ namespace Portal.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(8000)
                         .HasColumnType("character varying(8000)");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int?>("TenantId")
                         .HasColumnType("integer");
@@ -197,9 +204,14 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
                     b.HasIndex("TimeUtc");
 
                     b.HasIndex("TenantId", "TimeUtc");
+
+                    b.HasIndex("UserName", "TimeUtc");
 
                     b.HasIndex("VmId", "TimeUtc");
 

@@ -160,6 +160,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OperationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -168,6 +171,10 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Property<string>("Parameters")
                         .IsRequired()
                         .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("TenantId")
@@ -186,9 +193,14 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
                     b.HasIndex("TimeUtc");
 
                     b.HasIndex("TenantId", "TimeUtc");
+
+                    b.HasIndex("UserName", "TimeUtc");
 
                     b.HasIndex("VmId", "TimeUtc");
 

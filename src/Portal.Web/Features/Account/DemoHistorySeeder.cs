@@ -49,9 +49,9 @@ public sealed partial class DemoHistorySeeder(PortalDbContext db, MetricStore st
             var tenantId = await db.Vms.Where(v => v.Id == webId).Select(v => v.TenantId).SingleAsync(cancellationToken);
             db.VmEvents.Add(new VmEvent(webId, incident.MemoryRaised, VmEventKind.MemoryChanged, "Memory 4 GiB → 8 GiB (maximum raised, applied with a restart)"));
             db.VmEvents.Add(new VmEvent(webId, incident.Restarted, VmEventKind.Restarted, "Power cycle to apply the new memory maximum"));
-            db.AuditEntries.Add(new AuditEntry(incident.MemoryRaised, "ops@portal.example", "memory.resize", tenantId, webId,
+            db.AuditEntries.Add(new AuditEntry(incident.MemoryRaised, "ops@portal.example", AuditActions.SetMemory, tenantId, webId,
                 JsonSerializer.Serialize(new { memoryKiB = DemoIncident.MemoryAfterKiB, maxMemoryKiB = DemoIncident.MemoryAfterKiB, restart = "now" }),
-                AuditOutcome.Succeeded, null));
+                AuditOutcome.Succeeded, null, "Memory 4 GiB → 8 GiB (maximum raised, applied with a restart)"));
         }
         foreach (var off in DemoFleet.Vms.Where(v => v.InitialState != VmState.Running && ids.ContainsKey(v.Uuid)))
             db.VmEvents.Add(new VmEvent(ids[off.Uuid], now - DemoHistory.OffFor, VmEventKind.Stopped, "Shut down by its owner"));
