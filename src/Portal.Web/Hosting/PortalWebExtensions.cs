@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Portal.Web.Components;
 using Portal.Web.Features.Account;
+using Portal.Web.Features.Audit;
+using Portal.Web.Features.Ops;
 using Portal.Web.Features.Vms;
 using Portal.Web.Features.Vms.Metrics;
 using Portal.Web.Security;
@@ -41,8 +43,19 @@ public static class PortalWebExtensions
         services.Configure<ForwardedHeadersOptions>(o =>
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
+        services.AddOptions<OpsOptions>()
+            .Bind(builder.Configuration.GetSection(OpsOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(OpsOptions.RootsAreValid, "Portal:Ops:StorageRoots must be absolute, clean directory paths other than '/'.")
+            .ValidateOnStart();
+
         // Features
         services.AddScoped<VmDirectory>();
+        services.AddScoped<AuditLog>();
+        services.AddSingleton<VmOperationGate>();
+        services.AddScoped<OperationRunner>();
+        services.AddScoped<DiskOperations>();
+        services.AddScoped<MemoryOperations>();
         services.AddScoped<VmTrends>();
         services.AddScoped<MetricsEndpoints.MetricsRequests>();
         services.AddScoped<DemoSeeder>();
@@ -75,6 +88,7 @@ public static class PortalWebExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapMetricsApi();
+        app.MapOpsEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Portal.Core.Ops;
+
+namespace Portal.Web.Features.Ops;
+
+/// <summary>The memory dialog's fields as posted: a size with its unit, and when a change above the maximum applies.</summary>
+public sealed class MemoryForm
+{
+    public const string Live = "live";
+    public const string RestartNow = "restart-now";
+    public const string NextStart = "next-start";
+
+    public Guid Operation { get; set; } = Guid.NewGuid();
+    public string? Size { get; set; }
+    public string Unit { get; set; } = "GiB";
+    public string Apply { get; set; } = Live;
+
+    public static MemoryForm Read(IFormCollection form) => new()
+    {
+        Operation = Guid.TryParse(form["operation"], out var id) ? id : Guid.Empty,
+        Size = form["size"].ToString().Trim(),
+        Unit = form["unit"] == "MiB" ? "MiB" : "GiB",
+        Apply = form["apply"].ToString() switch
+        {
+            RestartNow => RestartNow,
+            NextStart => NextStart,
+            _ => Live,
+        },
+    };
+
+    /// <summary>The size in KiB, or an error for junk ("abc", "-1", "1e9", more than the portal allows).</summary>
+    public long? TargetKiB(out ValidationError? error)
+    {
+        error = null;
+        if (string.IsNullOrWhiteSpace(Size) ||
+            !decimal.TryParse(Size, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value > 1 << 24)
+        {
+            error = new("memory", $"'{Size}' is not a memory size: write a number of {Unit}, like 6 or 1.5.");
+            return null;
+        }
+        var kib = value * (Unit == "MiB" ? MemoryRules.MiB : MemoryRules.GiB);
+        if (kib != decimal.Truncate(kib))
+        {
+            error = new("memory", "Memory is set in whole KiB.");
+            return null;
+        }
+        return (long)kib;
+    }
+
+    public object AuditParameters(long? targetKiB) => new { size = Size, unit = Unit, memoryKiB = targetKiB, apply = Apply };
+}

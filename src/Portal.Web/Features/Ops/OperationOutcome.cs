@@ -1,0 +1,29 @@
+using Portal.Core.Ops;
+
+namespace Portal.Web.Features.Ops;
+
+public enum OperationStatus
+{
+    Succeeded,
+    /// <summary>The host accepted it; the guest has not confirmed yet (a disk it has not released).</summary>
+    Pending,
+    /// <summary>The host was asked and reported an error.</summary>
+    Failed,
+    /// <summary>Invalid input: nothing was asked of the host.</summary>
+    Invalid,
+    /// <summary>The user may not change VMs.</summary>
+    Forbidden,
+    /// <summary>Another change to the VM is running.</summary>
+    Busy,
+    /// <summary>The same form was submitted before: this is that submission's result.</summary>
+    AlreadySubmitted,
+}
+
+/// <summary>What became of an operation, for the dialog to show.</summary>
+public sealed record OperationOutcome(OperationStatus Status, string Message, IReadOnlyList<ValidationError> Errors, long? AuditId = null)
+{
+    public static OperationOutcome Invalid(IReadOnlyList<ValidationError> errors) =>
+        new(OperationStatus.Invalid, "Nothing was changed: correct the fields marked below.", errors);
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+}

@@ -1,0 +1,163 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Portal.Core.Audit;
+using Portal.Core.Hypervisor;
+using Portal.Core.Inventory;
+using Portal.Core.Ops;
+using Portal.Core.Tenancy;
+using Portal.Data;
+
+namespace Portal.Web.Features.Ops;
+
+/// <summary>An operation as asked: by whom, on which VM, what, and the id of the form that carried it.</summary>
+public sealed record OperationRequest(ClaimsPrincipal User, Vm Vm, string Action, object Parameters, Guid? OperationId);
+
+/// <summary>
+/// The frame every change to a VM runs in: only Ops and Admin, one change per VM at a time, a form submitted
+/// twice acts once, and every attempt (refused, failed, or done) lands in the audit trail with the host's error.
+/// </summary>
+public sealed partial class OperationRunner(
+    PortalDbContext db, HypervisorConnections connections, VmOperationGate gate, TimeProvider time, ILogger<OperationRunner> logger)
+{
+    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(2);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static bool MayChange(ClaimsPrincipal user) => user.IsInRole(Roles.Ops) || user.IsInRole(Roles.Admin);
+
+    public async Task<OperationOutcome> RunAsync(OperationRequest request, Func<OperationContext, Task<OperationOutcome>> body,
+        CancellationToken cancellationToken)
+    {
+        if (!MayChange(request.User))
+        {
+            await RecordAsync(request, AuditOutcome.Refused, "Only Ops and Admin may change VMs.", cancellationToken);
+            return new(OperationStatus.Forbidden, "Only Ops and Admin may change VMs. The attempt has been recorded.", []);
+        }
+        if (await ReplayAsync(request, cancellationToken) is { } replay) return replay;
+
+        using var lease = await gate.TryEnterAsync(request.Vm.Id, BusyWait, cancellationToken);
+        if (lease is null)
+        {
+            if (await ReplayAsync(request, cancellationToken) is { } inFlight) return inFlight;
+            const string busy = "Another change to this VM is in progress. Try again when it has finished.";
+            await RecordAsync(request, AuditOutcome.Refused, busy, cancellationToken);
+            return new(OperationStatus.Busy, busy, []);
+        }
+
+        IHypervisorConnection connection;
+        DomainDescription domain;
+        try
+        {
+            connection = await connections.GetAsync(request.Vm.Host!.Uri, cancellationToken);
+            domain = await connection.GetDomainAsync(request.Vm.Uuid, cancellationToken);
+        }
+        catch (HypervisorException e)
+        {
+            await RecordAsync(request, AuditOutcome.Failed, HostError(e), cancellationToken);
+            return new(OperationStatus.Failed, $"The VM's host could not be asked: {e.Message}", []);
+        }
+
+        var context = new OperationContext(this, request, connection, domain, cancellationToken);
+        OperationOutcome outcome;
+        try
+        {
+            outcome = await body(context);
+        }
+        catch (AlreadySubmittedException)
+        {
+            return await ReplayAsync(request, cancellationToken) ?? throw new InvalidOperationException("A duplicate operation id has no audit entry.");
+        }
+        catch (HypervisorException e) when (context.Entry is not null)
+        {
+            outcome = await context.CompleteAsync(OperationStatus.Failed, $"The host refused: {e.Message}", error: HostError(e));
+        }
+        catch (Exception e) when (context.Entry is not null && e is not OperationCanceledException)
+        {
+            LogUnexpected(logger, e, request.Action, request.Vm.Id);
+            outcome = await context.CompleteAsync(OperationStatus.Failed, "The portal failed while applying the change; see the audit entry.", error: e.Message);
+        }
+        if (context.Entry is not null) await RefreshInventoryAsync(connection, request.Vm);
+        return outcome;
+    }
+
+    /// <summary>libvirt's message with its numbers, as support will search for them.</summary>
+    public static string HostError(HypervisorException e) => $"{e.Message} (error {e.Code}, domain {e.Domain})";
+
+    internal async Task RecordAsync(OperationRequest request, AuditOutcome outcome, string error, CancellationToken cancellationToken)
+    {
+        db.AuditEntries.Add(NewEntry(request, outcome, error, operationId: null));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>The attempt is recorded before the host is asked, so a crash mid-way still leaves a trace.</summary>
+    internal async Task<AuditEntry> BeginAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        var entry = NewEntry(request, AuditOutcome.Pending, null, request.OperationId);
+        db.AuditEntries.Add(entry);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (request.OperationId is not null)
+        {
+            db.Entry(entry).State = EntityState.Detached;
+            var id = request.OperationId.Value;
+            if (await db.AuditEntries.AsNoTracking().AnyAsync(a => a.OperationId == id, cancellationToken)) throw new AlreadySubmittedException();
+            throw;
+        }
+        return entry;
+    }
+
+    internal async Task CompleteAsync(AuditEntry entry, AuditOutcome outcome, string? summary, string? error, VmEvent? vmEvent)
+    {
+        entry.Complete(outcome, summary, error);
+        if (vmEvent is not null) db.VmEvents.Add(vmEvent);
+        // The host has changed: the record of it must be written even if the caller has gone.
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    internal DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private async Task<OperationOutcome?> ReplayAsync(OperationRequest request, CancellationToken cancellationToken)
+    {
+        if (request.OperationId is not { } id) return null;
+        var entry = await db.AuditEntries.AsNoTracking().SingleOrDefaultAsync(a => a.OperationId == id, cancellationToken);
+        if (entry is null) return null;
+        var message = entry.Outcome switch
+        {
+            AuditOutcome.Pending when entry.Summary is null => "This change was already submitted and is still being applied.",
+            AuditOutcome.Failed => $"This change was already submitted, and failed: {entry.Error}",
+            _ => $"This change was already submitted: {entry.Summary}",
+        };
+        return new(OperationStatus.AlreadySubmitted, message, [], entry.Id);
+    }
+
+    private AuditEntry NewEntry(OperationRequest request, AuditOutcome outcome, string? error, Guid? operationId) =>
+        new(Now, request.User.Identity?.Name ?? "(unknown)", request.Action, request.Vm.TenantId, request.Vm.Id,
+            JsonSerializer.Serialize(request.Parameters, Json), outcome, error, operationId: operationId);
+
+    /// <summary>The VM's record follows the host at once, so the page shows the change before the next sweep.</summary>
+    private async Task RefreshInventoryAsync(IHypervisorConnection connection, Vm vm)
+    {
+        try
+        {
+            var domain = await connection.GetDomainAsync(vm.Uuid, CancellationToken.None);
+            var tracked = await db.Vms.Include(v => v.Disks).Include(v => v.Nics).SingleAsync(v => v.Id == vm.Id, CancellationToken.None);
+            tracked.Apply(domain, tracked.HostId, tracked.TenantId);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is HypervisorException or DbUpdateException)
+        {
+            // The collector's next sweep brings it in line; the operation itself is done.
+            LogRefreshFailed(logger, vm.Id, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Operation {Action} on VM {VmId} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string action, int vmId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-read VM {VmId} after a change: {Error}")]
+    private static partial void LogRefreshFailed(ILogger logger, int vmId, string error);
+
+    private sealed class AlreadySubmittedException : Exception;
+}
