@@ -73,8 +73,8 @@ public static class PortalWebExtensions
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        // People get a page for 404s; API callers keep the bare status (or the problem details they were given).
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+        // People get a page for 404s; API callers and htmx fragments keep the bare status (or the problem details they were given).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Headers.ContainsKey("HX-Request"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseAuthentication();
         app.UseAuthorization();

@@ -11,14 +11,14 @@ public sealed class AuditLog(PortalDbContext db)
 
     /// <summary>What was done to a VM (refused attempts are left out: nothing happened to the VM).</summary>
     public async Task<IReadOnlyList<AuditRow>> ChangesOfVmAsync(int vmId, CancellationToken cancellationToken, int take = 20) =>
-        await Rows().Where(r => r.VmId == vmId && r.Outcome != AuditOutcome.Refused)
-            .OrderByDescending(r => r.TimeUtc).ThenByDescending(r => r.Id)
-            .Take(take)
+        await ToRows(Entries().Where(r => r.Entry.VmId == vmId && r.Entry.Outcome != AuditOutcome.Refused)
+            .OrderByDescending(r => r.Entry.TimeUtc).ThenByDescending(r => r.Entry.Id)
+            .Take(take))
             .ToListAsync(cancellationToken);
 
     public async Task<AuditSearchResult> SearchAsync(AuditFilter filter, CancellationToken cancellationToken)
     {
-        var query = Rows();
+        var query = Entries();
         if (!string.IsNullOrEmpty(filter.Tenant)) query = query.Where(r => r.TenantSlug == filter.Tenant);
         // Translated to SQL lower(): the same case-insensitive match on SQLite and PostgreSQL.
 #pragma warning disable CA1304, CA1311, CA1862
@@ -30,17 +30,17 @@ public sealed class AuditLog(PortalDbContext db)
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
             var user = filter.User.Trim().ToLowerInvariant();
-            query = query.Where(r => r.UserName.ToLower().Contains(user));
+            query = query.Where(r => r.Entry.UserName.ToLower().Contains(user));
         }
 #pragma warning restore CA1304, CA1311, CA1862
-        if (!string.IsNullOrEmpty(filter.Action)) query = query.Where(r => r.Action == filter.Action);
-        if (filter.Outcome is { } outcome) query = query.Where(r => r.Outcome == outcome);
-        if (filter.FromUtc is { } from) query = query.Where(r => r.TimeUtc >= from);
-        if (filter.ToUtc is { } to) query = query.Where(r => r.TimeUtc < to);
+        if (!string.IsNullOrEmpty(filter.Action)) query = query.Where(r => r.Entry.Action == filter.Action);
+        if (filter.Outcome is { } outcome) query = query.Where(r => r.Entry.Outcome == outcome);
+        if (filter.FromUtc is { } from) query = query.Where(r => r.Entry.TimeUtc >= from);
+        if (filter.ToUtc is { } to) query = query.Where(r => r.Entry.TimeUtc < to);
 
         var page = Math.Max(1, filter.Page);
-        var rows = await query.OrderByDescending(r => r.TimeUtc).ThenByDescending(r => r.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize + 1)
+        var rows = await ToRows(query.OrderByDescending(r => r.Entry.TimeUtc).ThenByDescending(r => r.Entry.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize + 1))
             .ToListAsync(cancellationToken);
         return new AuditSearchResult(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
     }
@@ -48,14 +48,26 @@ public sealed class AuditLog(PortalDbContext db)
     public async Task<IReadOnlyList<KeyValuePair<string, string>>> TenantsAsync(CancellationToken cancellationToken) =>
         await db.Tenants.OrderBy(t => t.Name).Select(t => new KeyValuePair<string, string>(t.Slug, t.Name)).ToListAsync(cancellationToken);
 
-    private IQueryable<AuditRow> Rows() =>
+    /// <summary>Entries with the names of their VM and tenant (left joins: audit outlives both).</summary>
+    private IQueryable<Joined> Entries() =>
         from a in db.AuditEntries.AsNoTracking()
         join v in db.Vms on a.VmId equals v.Id into vms
         from v in vms.DefaultIfEmpty()
         join t in db.Tenants on a.TenantId equals t.Id into tenants
         from t in tenants.DefaultIfEmpty()
-        select new AuditRow(a.Id, a.TimeUtc, a.UserName, a.Action, t == null ? null : t.Slug, t == null ? null : t.Name,
-            a.VmId, v == null ? null : v.Name, a.Parameters, a.Outcome, a.Summary, a.Error);
+        select new Joined { Entry = a, VmName = v == null ? null : v.Name, TenantSlug = t == null ? null : t.Slug, TenantName = t == null ? null : t.Name };
+
+    private static IQueryable<AuditRow> ToRows(IQueryable<Joined> query) =>
+        query.Select(r => new AuditRow(r.Entry.Id, r.Entry.TimeUtc, r.Entry.UserName, r.Entry.Action, r.TenantSlug, r.TenantName,
+            r.Entry.VmId, r.VmName, r.Entry.Parameters, r.Entry.Outcome, r.Entry.Summary, r.Entry.Error));
+
+    private sealed class Joined
+    {
+        public AuditEntry Entry { get; init; } = default!;
+        public string? VmName { get; init; }
+        public string? TenantSlug { get; init; }
+        public string? TenantName { get; init; }
+    }
 }
 
 public sealed record AuditRow(long Id, DateTime TimeUtc, string UserName, string Action, string? TenantSlug, string? TenantName,

@@ -206,9 +206,11 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
     /// <summary>Images attached to VMs on the same host (storage locations are per host), by path, with the VM's name.</summary>
     private async Task<Dictionary<string, string>> AttachedImagesAsync(Vm vm, CancellationToken cancellationToken)
     {
-        var rows = await db.Vms.AsNoTracking()
-            .Where(v => v.Present && v.HostId == vm.HostId)
-            .SelectMany(v => v.Disks.Select(d => new { d.Source, v.Name }))
+        var rows = await (
+                from d in db.Set<VmDisk>().AsNoTracking()
+                join v in db.Vms on d.VmId equals v.Id
+                where v.Present && v.HostId == vm.HostId
+                select new { d.Source, v.Name })
             .ToListAsync(cancellationToken);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var row in rows)

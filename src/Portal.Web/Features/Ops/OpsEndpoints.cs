@@ -120,6 +120,7 @@ public static class OpsEndpoints
         {
             OperationStatus.Forbidden => StatusCodes.Status403Forbidden,
             OperationStatus.Busy => StatusCodes.Status409Conflict,
+            OperationStatus.Invalid => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status200OK,
         };
         // The page's disk list, facts and change list reload themselves on this event.
