@@ -37,6 +37,15 @@ public sealed class DiskRequestValidatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_image_is_attached_in_the_format_it_holds()
+    {
+        var error = Assert.Single(await Validate("/var/lib/libvirt/images/node-a-spare-02.qcow2"));
+
+        Assert.Equal("format", error.Field);
+        Assert.Contains("is a qcow2 image: attach it as qcow2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_image_is_refused() =>
         Assert.Contains("no disk image", Assert.Single(await Validate("/var/lib/libvirt/images/nope.raw")).Message, StringComparison.Ordinal);
 
