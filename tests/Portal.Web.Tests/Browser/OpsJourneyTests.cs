@@ -50,6 +50,16 @@ public sealed class OpsJourneyTests(Chromium chromium)
         await Assertions.Expect(page.GetByTestId("vm-changes")).ToContainTextAsync("Disk vdd added");
         await page.ScreenshotAsync(new() { Path = Chromium.ArtifactPath("ops-disk-added.png"), FullPage = true });
 
+        // Memory within the maximum: the dialog says it is live before the click, the page's facts follow after.
+        await page.GetByTestId("change-memory").ClickAsync();
+        await dialog.GetByLabel("New size").FillAsync("12");
+        await Assertions.Expect(dialog.Locator("[data-plan=live]")).ToBeVisibleAsync();
+        await dialog.GetByTestId("memory-apply").ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("operation-result")).ToHaveAttributeAsync("data-status", "Succeeded", new() { Timeout = 30_000 });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).Last.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("vm-memory")).ToContainTextAsync("12 GiB");
+        await Assertions.Expect(page.GetByTestId("vm-changes")).ToContainTextAsync("Memory 8 GiB → 12 GiB (live)");
+
         // The annotation: reload so the charts fetch their events again.
         await page.ReloadAsync();
         await page.WaitForFunctionAsync("() => window.vmCharts && window.vmCharts.payload && window.vmCharts.payload.events.some(e => e.kind === 'diskAdded')",
