@@ -60,7 +60,8 @@ public class DemoHistoryTests(PortalFactory portal) : IClassFixture<PortalFactor
         var events = await db.VmEvents.Where(e => e.VmId == vm.Id).Select(e => e.Kind).ToListAsync();
         Assert.Contains(VmEventKind.Restarted, events);
         Assert.Contains(VmEventKind.MemoryChanged, events);
-        Assert.Single(await db.AuditEntries.Where(a => a.VmId == vm.Id && a.Action == "memory.resize").ToListAsync());
+        var audit = Assert.Single(await db.AuditEntries.Where(a => a.VmId == vm.Id && a.Action == Portal.Core.Audit.AuditActions.SetMemory).ToListAsync());
+        Assert.Equal(Portal.Core.Audit.AuditOutcome.Succeeded, audit.Outcome);
     }
 
     [Fact]

@@ -59,8 +59,8 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
             try
             {
                 if (newImage is not null)
-                    created = await context.Host.CreateVolumeAsync(newImage.Location, newImage.FileName, spec.Format, newImage.SizeBytes, cancellationToken);
-                applied = await context.Host.AttachDiskAsync(vm.Uuid, spec, form.ChangeScope, cancellationToken);
+                    created = await context.Host.CreateVolumeAsync(newImage.Location, newImage.FileName, spec.Format, newImage.SizeBytes, context.HostToken);
+                applied = await context.Host.AttachDiskAsync(vm.Uuid, spec, form.ChangeScope, context.HostToken);
             }
             catch (HypervisorException) when (created is not null)
             {
@@ -88,7 +88,7 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
             if (disk is null) return await context.RefuseAsync([new("target", $"The VM has no disk {target}.")]);
 
             await context.BeginAsync();
-            var result = await context.Host.DetachDiskAsync(vm.Uuid, target, _options.DetachWait, cancellationToken);
+            var result = await context.Host.DetachDiskAsync(vm.Uuid, target, _options.DetachWait, context.HostToken);
             return result.Outcome switch
             {
                 DetachOutcome.Removed => await context.CompleteAsync(OperationStatus.Succeeded,

@@ -59,14 +59,14 @@ public sealed class MemoryOperations(OperationRunner runner, HypervisorConnectio
             if (domain.State != VmState.Running)
             {
                 await context.BeginAsync();
-                await context.Host.SetMemoryConfigAsync(context.Vm.Uuid, Math.Max(kib, domain.MaxMemoryKiB), kib, cancellationToken);
+                await context.Host.SetMemoryConfigAsync(context.Vm.Uuid, Math.Max(kib, domain.MaxMemoryKiB), kib, context.HostToken);
                 var summary = $"Memory set to {MemoryRules.Format(kib)} in the configuration (VM not running; applies at its next start)";
                 return await context.CompleteAsync(OperationStatus.Succeeded, summary + ".", summary, eventKind: VmEventKind.MemoryChanged);
             }
             if (plan.Kind == MemoryPlanKind.Live)
             {
                 await context.BeginAsync();
-                var result = await context.Host.SetMemoryAsync(context.Vm.Uuid, kib, cancellationToken);
+                var result = await context.Host.SetMemoryAsync(context.Vm.Uuid, kib, context.HostToken);
                 if (result.Outcome != MemoryChangeOutcome.AppliedLive)
                     return await context.CompleteAsync(OperationStatus.Failed, "The VM's maximum changed meanwhile; nothing was applied. Open the dialog again.",
                         error: $"Maximum is now {MemoryRules.Format(result.MaxMemoryKiB)}.");
@@ -80,15 +80,15 @@ public sealed class MemoryOperations(OperationRunner runner, HypervisorConnectio
                     $"{MemoryRules.Format(kib)} is above the VM's maximum of {MemoryRules.Format(domain.MaxMemoryKiB)}: it needs a configuration change and a restart. Choose \"apply and restart now\" or \"at next start\".")]);
 
             await context.BeginAsync();
-            await context.Host.SetMemoryConfigAsync(context.Vm.Uuid, kib, kib, cancellationToken);
+            await context.Host.SetMemoryConfigAsync(context.Vm.Uuid, kib, kib, context.HostToken);
             var raised = $"Memory {before} → {MemoryRules.Format(kib)}, maximum {MemoryRules.Format(domain.MaxMemoryKiB)} → {MemoryRules.Format(kib)}";
             if (form.Apply == MemoryForm.NextStart)
                 return await context.CompleteAsync(OperationStatus.Succeeded,
                     $"The configuration now has {MemoryRules.Format(kib)}; it applies when the VM next starts. Until then it keeps {before}.",
                     raised + " (at next start)", eventKind: VmEventKind.MaxMemoryChanged);
 
-            await RestartOrRevertAsync(context, domain, cancellationToken);
-            var after = await context.Host.GetDomainAsync(context.Vm.Uuid, cancellationToken);
+            await RestartOrRevertAsync(context, domain);
+            var after = await context.Host.GetDomainAsync(context.Vm.Uuid, context.HostToken);
             if (after.MaxMemoryKiB != kib)
                 return await context.CompleteAsync(OperationStatus.Failed, $"The VM restarted but its maximum is {MemoryRules.Format(after.MaxMemoryKiB)}, not {MemoryRules.Format(kib)}.",
                     error: "The new maximum was not active after the restart.");
@@ -99,11 +99,11 @@ public sealed class MemoryOperations(OperationRunner runner, HypervisorConnectio
     }
 
     /// <summary>A restart that fails puts the old sizes back in the configuration and the VM back up, then reports.</summary>
-    private async Task RestartOrRevertAsync(OperationContext context, DomainDescription before, CancellationToken cancellationToken)
+    private async Task RestartOrRevertAsync(OperationContext context, DomainDescription before)
     {
         try
         {
-            await context.Host.PowerCycleAsync(context.Vm.Uuid, _options.ShutdownGrace, cancellationToken);
+            await context.Host.PowerCycleAsync(context.Vm.Uuid, _options.ShutdownGrace, context.HostToken);
         }
         catch (HypervisorException)
         {

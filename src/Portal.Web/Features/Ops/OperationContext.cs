@@ -24,6 +24,12 @@ public sealed class OperationContext
     public IHypervisorConnection Host { get; }
     public DomainDescription Domain { get; }
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// For calls to the host: the request's token until the change begins, then none. A change, once begun, is seen
+    /// through even if the browser goes away, so its audit entry never stays half-written.
+    /// </summary>
+    public CancellationToken HostToken => Entry is null ? CancellationToken : CancellationToken.None;
     public Vm Vm => Request.Vm;
     internal AuditEntry? Entry { get; private set; }
 

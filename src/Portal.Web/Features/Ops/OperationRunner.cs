@@ -67,7 +67,12 @@ public sealed partial class OperationRunner(
         {
             return await ReplayAsync(request, cancellationToken) ?? throw new InvalidOperationException("A duplicate operation id has no audit entry.");
         }
-        catch (HypervisorException e) when (context.Entry is not null)
+        catch (HypervisorException e) when (context.Entry is null)
+        {
+            await RecordAsync(request, AuditOutcome.Failed, HostError(e), cancellationToken);
+            return new(OperationStatus.Failed, $"The host could not be asked: {e.Message}", []);
+        }
+        catch (HypervisorException e)
         {
             outcome = await context.CompleteAsync(OperationStatus.Failed, $"The host refused: {e.Message}", error: HostError(e));
         }
