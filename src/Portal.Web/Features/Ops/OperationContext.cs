@@ -36,7 +36,7 @@ public sealed class OperationContext
     /// <summary>Invalid input: recorded as refused, and nothing is asked of the host.</summary>
     public async Task<OperationOutcome> RefuseAsync(IReadOnlyList<ValidationError> errors)
     {
-        await _runner.RecordAsync(Request, AuditOutcome.Refused, string.Join(" ", errors.Select(e => e.Message)), CancellationToken);
+        await _runner.RecordAsync(Request, AuditOutcome.Refused, string.Join(" ", errors.Select(e => e.Message)));
         return OperationOutcome.Invalid(errors);
     }
 

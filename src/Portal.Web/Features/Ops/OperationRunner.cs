@@ -30,7 +30,7 @@ public sealed partial class OperationRunner(
     {
         if (!MayChange(request.User))
         {
-            await RecordAsync(request, AuditOutcome.Refused, "Only Ops and Admin may change VMs.", cancellationToken);
+            await RecordAsync(request, AuditOutcome.Refused, "Only Ops and Admin may change VMs.");
             return new(OperationStatus.Forbidden, "Only Ops and Admin may change VMs. The attempt has been recorded.", []);
         }
         if (await ReplayAsync(request, cancellationToken) is { } replay) return replay;
@@ -40,7 +40,7 @@ public sealed partial class OperationRunner(
         {
             if (await ReplayAsync(request, cancellationToken) is { } inFlight) return inFlight;
             const string busy = "Another change to this VM is in progress. Try again when it has finished.";
-            await RecordAsync(request, AuditOutcome.Refused, busy, cancellationToken);
+            await RecordAsync(request, AuditOutcome.Refused, busy);
             return new(OperationStatus.Busy, busy, []);
         }
 
@@ -53,7 +53,7 @@ public sealed partial class OperationRunner(
         }
         catch (HypervisorException e)
         {
-            await RecordAsync(request, AuditOutcome.Failed, HostError(e), cancellationToken);
+            await RecordAsync(request, AuditOutcome.Failed, HostError(e));
             return new(OperationStatus.Failed, $"The VM's host could not be asked: {e.Message}", []);
         }
 
@@ -69,7 +69,7 @@ public sealed partial class OperationRunner(
         }
         catch (HypervisorException e) when (context.Entry is null)
         {
-            await RecordAsync(request, AuditOutcome.Failed, HostError(e), cancellationToken);
+            await RecordAsync(request, AuditOutcome.Failed, HostError(e));
             return new(OperationStatus.Failed, $"The host could not be asked: {e.Message}", []);
         }
         catch (HypervisorException e)
@@ -88,10 +88,11 @@ public sealed partial class OperationRunner(
     /// <summary>libvirt's message with its numbers, as support will search for them.</summary>
     public static string HostError(HypervisorException e) => $"{e.Message} (error {e.Code}, domain {e.Domain})";
 
-    internal async Task RecordAsync(OperationRequest request, AuditOutcome outcome, string error, CancellationToken cancellationToken)
+    /// <summary>An attempt that ends here (refused, or the host unreachable); recorded even if the caller has gone.</summary>
+    internal async Task RecordAsync(OperationRequest request, AuditOutcome outcome, string error)
     {
         db.AuditEntries.Add(NewEntry(request, outcome, error, operationId: null));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>The attempt is recorded before the host is asked, so a crash mid-way still leaves a trace.</summary>
