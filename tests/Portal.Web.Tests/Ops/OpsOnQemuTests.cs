@@ -15,6 +15,7 @@ namespace Portal.Web.Tests.Ops;
 /// change goes through the web endpoints, and the guest itself, libvirt's definition, the audit trail and the VM's
 /// events show it happened.
 /// </summary>
+[Collection(QemuWebTests.Name)]
 public sealed class OpsOnQemuTests : IAsyncLifetime
 {
     private QemuGuest _guest = default!;
@@ -136,4 +137,14 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
         using var deadline = new CancellationTokenSource(QemuGuest.Patience);
         while (!await condition()) await Task.Delay(250, deadline.Token);
     }
+}
+
+/// <summary>
+/// The QEMU guest keeps two cores busy under software emulation: its tests run alone, after the others, so that the
+/// browser's timing tests never share the machine with it.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class QemuWebTests
+{
+    public const string Name = "qemu-web";
 }
