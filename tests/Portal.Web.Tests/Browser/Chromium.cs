@@ -50,7 +50,11 @@ public sealed class Chromium : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Browser tests run alone, after the others: the 30-day timing must not share two cores with a dozen portals
+/// seeding their demo history in parallel.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserTests : ICollectionFixture<Chromium>
 {
     public const string Name = "browser";
