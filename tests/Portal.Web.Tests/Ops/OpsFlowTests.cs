@@ -45,7 +45,8 @@ public sealed class OpsFlowTests(OpsPortal portal) : IClassFixture<OpsPortal>
         var attached = (await portal.Services.AuditAsync(vmId)).Where(a => a.Action == AuditActions.AttachDisk && a.Outcome != AuditOutcome.Refused).ToList();
         var entry = Assert.Single(attached);
         Assert.Equal((AuditOutcome.Succeeded, "ops@portal.example"), (entry.Outcome, entry.UserName));
-        Assert.Contains($"Disk {target} added: {image}", entry.Summary, StringComparison.Ordinal);
+        Assert.Equal($"Disk {target} added: raw, virtio, cache none, io native, 10 GiB, serial WEB-TEST-1", entry.Summary);
+        Assert.Contains($"\"image\":\"{image}\"", entry.Parameters, StringComparison.Ordinal);
         Assert.Contains("\"cache\":\"none\"", entry.Parameters, StringComparison.Ordinal);
         await EventAsync(vmId, VmEventKind.DiskAdded);
 

@@ -20,9 +20,9 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
 
     /// <summary>
     /// The dialog for <paramref name="form"/>: proposals filled in (target for the bus, format of the chosen image,
-    /// an io mode the cache allows) and, when <paramref name="validate"/>, every error the request would meet.
+    /// an io mode the cache allows) and every error the request would meet.
     /// </summary>
-    public async Task<DiskDialogModel> DialogAsync(Vm vm, DiskForm form, bool validate, CancellationToken cancellationToken)
+    public async Task<DiskDialogModel> DialogAsync(Vm vm, DiskForm form, CancellationToken cancellationToken)
     {
         IHypervisorConnection host;
         DomainDescription domain;
@@ -37,9 +37,7 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         }
         var locations = await LocationsAsync(vm, host, cancellationToken);
         var notice = Propose(form, domain, locations);
-        var (spec, _, errors) = validate
-            ? await ValidateAsync(vm, form, domain, host, cancellationToken)
-            : (Build(form, out _), null, []);
+        var (spec, _, errors) = await ValidateAsync(vm, form, domain, host, cancellationToken);
         var preview = spec is not null ? LibvirtDeviceXml.Disk(spec) : null;
         return new DiskDialogModel(vm, form, domain.State == VmState.Running, locations, errors, preview, notice);
     }
@@ -70,7 +68,8 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
                 throw;
             }
             var running = context.Domain.State == VmState.Running;
-            var summary = $"Disk {applied.Target} added: {Describe(applied)}" + (running ? "" : " (at next start)");
+            // The summary is what customers read on their VM page: the host's paths stay with staff (audit parameters).
+            var summary = $"Disk {applied.Target} added: {Describe(applied, withSource: false)}" + (running ? "" : " (at next start)");
             var message = running
                 ? $"Disk {applied.Target} is attached. The VM's definition now shows: {Describe(applied)}."
                 : $"Disk {applied.Target} is in the VM's configuration and appears when it next starts: {Describe(applied)}.";
@@ -92,11 +91,11 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
             return result.Outcome switch
             {
                 DetachOutcome.Removed => await context.CompleteAsync(OperationStatus.Succeeded,
-                    $"Disk {target} is removed; the guest released it.", $"Disk {target} removed ({disk.Source})"),
+                    $"Disk {target} is removed; the guest released it.", $"Disk {target} removed"),
                 DetachOutcome.PendingInGuest => await context.CompleteAsync(OperationStatus.Pending,
                     $"The host asked the guest to release {target}, and it has not done so within {_options.DetachWait.TotalSeconds:0} s. " +
                     "The removal goes on in the guest; the disk list updates when it completes.",
-                    $"Disk {target} removal requested; the guest had not released it yet ({disk.Source})"),
+                    $"Disk {target} removal requested; the guest had not released it yet"),
                 _ => await context.CompleteAsync(OperationStatus.Failed, $"The guest refused to release {target}; the disk stays attached.",
                     error: result.Message),
             };
@@ -218,8 +217,9 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         return result;
     }
 
-    private static string Describe(DomainDisk disk) =>
-        $"{disk.Source}, {DiskChoices.NameOf(DiskChoices.Formats, disk.Format)}, {DiskChoices.NameOf(DiskChoices.Buses, disk.Bus)}, " +
+    private static string Describe(DomainDisk disk, bool withSource = true) =>
+        (withSource ? $"{disk.Source}, " : "") +
+        $"{DiskChoices.NameOf(DiskChoices.Formats, disk.Format)}, {DiskChoices.NameOf(DiskChoices.Buses, disk.Bus)}, " +
         $"cache {DiskChoices.NameOf(DiskChoices.Caches, disk.Cache)}, io {DiskChoices.NameOf(DiskChoices.IoModes, disk.Io)}" +
         (disk.CapacityBytes is { } size ? $", {ByteSize.Format(size)}" : "") +
         (disk.ReadOnly ? ", read-only" : "") +

@@ -43,13 +43,13 @@ public static class OpsEndpoints
 
     private static Task<IResult> NewDiskAsync(int id, HttpContext http, VmDirectory directory, DiskOperations disks, CancellationToken cancellationToken) =>
         ForOpsAsync(id, http, directory, async vm =>
-            Fragment<AttachDiskDialog>(new { Model = await disks.DialogAsync(vm, new DiskForm(), validate: true, cancellationToken) }), cancellationToken);
+            Fragment<AttachDiskDialog>(new { Model = await disks.DialogAsync(vm, new DiskForm(), cancellationToken) }), cancellationToken);
 
     private static Task<IResult> DiskFormAsync(int id, HttpContext http, VmDirectory directory, DiskOperations disks, CancellationToken cancellationToken) =>
         ForOpsAsync(id, http, directory, async vm =>
         {
             var form = DiskForm.Read(await http.Request.ReadFormAsync(cancellationToken));
-            return Fragment<AttachDiskDialog>(new { Model = await disks.DialogAsync(vm, form, validate: true, cancellationToken) });
+            return Fragment<AttachDiskDialog>(new { Model = await disks.DialogAsync(vm, form, cancellationToken) });
         }, cancellationToken);
 
     private static async Task<IResult> AttachAsync(int id, HttpContext http, VmDirectory directory, DiskOperations disks, CancellationToken cancellationToken)
@@ -59,7 +59,7 @@ public static class OpsEndpoints
         var (outcome, _) = await disks.AttachAsync(http.User, vm, form, cancellationToken);
         if (outcome.Status == OperationStatus.Invalid)
         {
-            var dialog = await disks.DialogAsync(vm, form, validate: true, cancellationToken);
+            var dialog = await disks.DialogAsync(vm, form, cancellationToken);
             return Fragment<AttachDiskDialog>(new { Model = dialog with { Errors = outcome.Errors } }, StatusCodes.Status422UnprocessableEntity);
         }
         return Result(http, outcome, "Add a disk");
