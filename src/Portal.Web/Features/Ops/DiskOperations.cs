@@ -35,9 +35,11 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         {
             return new DiskDialogModel(vm, form, false, [], [], null, null, $"The VM's host cannot be reached: {e.Message}");
         }
-        var locations = await LocationsAsync(vm, host, cancellationToken);
+        // One read of what is attached serves both the image list and the checks.
+        var attached = await AttachedImagesAsync(vm, cancellationToken);
+        var locations = await LocationsAsync(host, attached, cancellationToken);
         var notice = Propose(form, domain, locations);
-        var (spec, _, errors) = await ValidateAsync(vm, form, domain, host, cancellationToken);
+        var (spec, _, errors) = await ValidateAsync(form, domain, host, attached, cancellationToken);
         var preview = spec is not null ? LibvirtDeviceXml.Disk(spec) : null;
         return new DiskDialogModel(vm, form, domain.State == VmState.Running, locations, errors, preview, notice);
     }
@@ -49,7 +51,8 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         var request = new OperationRequest(user, vm, AuditActions.AttachDisk, form.AuditParameters(), NonEmpty(form.Operation));
         var outcome = await runner.RunAsync(request, async context =>
         {
-            var (spec, newImage, errors) = await ValidateAsync(vm, form, context.Domain, context.Host, cancellationToken);
+            var attached = await AttachedImagesAsync(vm, cancellationToken);
+            var (spec, newImage, errors) = await ValidateAsync(form, context.Domain, context.Host, attached, cancellationToken);
             if (errors.Count > 0 || spec is null) return await context.RefuseAsync(errors);
 
             await context.BeginAsync();
@@ -103,7 +106,8 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
     }
 
     private async Task<(DiskSpec? Spec, NewImage? NewImage, IReadOnlyList<ValidationError> Errors)> ValidateAsync(
-        Vm vm, DiskForm form, DomainDescription domain, IHypervisorConnection host, CancellationToken cancellationToken)
+        DiskForm form, DomainDescription domain, IHypervisorConnection host, Dictionary<string, string> attached,
+        CancellationToken cancellationToken)
     {
         var spec = Build(form, out var errors);
         if (spec is null) return (null, null, errors);
@@ -125,7 +129,6 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
             }
             else
             {
-                var attached = await AttachedImagesAsync(vm, cancellationToken);
                 errors.AddRange(await DiskRequestValidator.ValidateAsync(spec, domain, _options.Roots, host,
                     path => attached.ContainsKey(path), cancellationToken));
             }
@@ -181,9 +184,9 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         return notice;
     }
 
-    private async Task<IReadOnlyList<StorageLocation>> LocationsAsync(Vm vm, IHypervisorConnection host, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StorageLocation>> LocationsAsync(IHypervisorConnection host, Dictionary<string, string> attached,
+        CancellationToken cancellationToken)
     {
-        var attached = await AttachedImagesAsync(vm, cancellationToken);
         var result = new List<StorageLocation>();
         foreach (var root in _options.Roots)
         {

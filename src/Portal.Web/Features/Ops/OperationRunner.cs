@@ -44,44 +44,35 @@ public sealed partial class OperationRunner(
             return new(OperationStatus.Busy, busy, []);
         }
 
-        IHypervisorConnection connection;
-        DomainDescription domain;
-        try
-        {
-            connection = await connections.GetAsync(request.Vm.Host!.Uri, cancellationToken);
-            domain = await connection.GetDomainAsync(request.Vm.Uuid, cancellationToken);
-        }
-        catch (HypervisorException e)
-        {
-            await RecordAsync(request, AuditOutcome.Failed, HostError(e));
-            return new(OperationStatus.Failed, $"The VM's host could not be asked: {e.Message}", []);
-        }
-
-        var context = new OperationContext(this, request, connection, domain, cancellationToken);
+        OperationContext? context = null;
         OperationOutcome outcome;
         try
         {
+            var connection = await connections.GetAsync(request.Vm.Host!.Uri, cancellationToken);
+            var domain = await connection.GetDomainAsync(request.Vm.Uuid, cancellationToken);
+            context = new OperationContext(this, request, connection, domain, cancellationToken);
             outcome = await body(context);
         }
         catch (AlreadySubmittedException)
         {
             return await ReplayAsync(request, cancellationToken) ?? throw new InvalidOperationException("A duplicate operation id has no audit entry.");
         }
-        catch (HypervisorException e) when (context.Entry is null)
+        catch (HypervisorException e) when (context?.Entry is null)
         {
+            // Nothing was changed: the host failed before the change began (unreachable, the VM gone, a check).
             await RecordAsync(request, AuditOutcome.Failed, HostError(e));
-            return new(OperationStatus.Failed, $"The host could not be asked: {e.Message}", []);
+            return new(OperationStatus.Failed, $"The VM's host could not be asked: {e.Message}", []);
         }
         catch (HypervisorException e)
         {
-            outcome = await context.CompleteAsync(OperationStatus.Failed, $"The host refused: {e.Message}", error: HostError(e));
+            outcome = await context!.CompleteAsync(OperationStatus.Failed, $"The host refused: {e.Message}", error: HostError(e));
         }
-        catch (Exception e) when (context.Entry is not null && e is not OperationCanceledException)
+        catch (Exception e) when (context?.Entry is not null && e is not OperationCanceledException)
         {
             LogUnexpected(logger, e, request.Action, request.Vm.Id);
             outcome = await context.CompleteAsync(OperationStatus.Failed, "The portal failed while applying the change; see the audit entry.", error: e.Message);
         }
-        if (context.Entry is not null) await RefreshInventoryAsync(connection, request.Vm);
+        if (context.Entry is not null) await RefreshInventoryAsync(context.Host, request.Vm);
         return outcome;
     }
 
