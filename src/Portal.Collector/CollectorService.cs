@@ -19,6 +19,7 @@ public sealed partial class CollectorService(
     HypervisorConnections connections,
     MetricStore store,
     VmEventRecorder events,
+    FleetChanges changes,
     IOptions<CollectorOptions> options,
     TimeProvider time,
     ILogger<CollectorService> logger) : BackgroundService
@@ -58,7 +59,7 @@ public sealed partial class CollectorService(
                 .Where(h => h.Enabled).Select(h => h.Id).ToListAsync(cancellationToken);
         }
         foreach (var id in hostIds.Where(id => !_pollers.ContainsKey(id)))
-            _pollers[id] = new HostPoller(id, scopes, connections, store, events, options.Value, time, logger);
+            _pollers[id] = new HostPoller(id, scopes, connections, store, events, changes, options.Value, time, logger);
         foreach (var id in _pollers.Keys.Except(hostIds).ToList()) _pollers.Remove(id);
 
         await Task.WhenAll(_pollers.Values.Select(p => p.SweepAsync(cancellationToken)));

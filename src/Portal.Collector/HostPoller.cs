@@ -14,7 +14,7 @@ namespace Portal.Collector;
 /// previous readings between sweeps, learns of restarts from events, and backs off while the host fails.
 /// </summary>
 internal sealed partial class HostPoller(int hostId, IServiceScopeFactory scopes, HypervisorConnections connections,
-    MetricStore store, VmEventRecorder events, CollectorOptions options, TimeProvider time, ILogger logger)
+    MetricStore store, VmEventRecorder events, FleetChanges changes, CollectorOptions options, TimeProvider time, ILogger logger)
 {
     private readonly Dictionary<Guid, (DateTime Time, DomainStats Stats)> _previous = [];
     private readonly ConcurrentDictionary<Guid, bool> _restarted = new();
@@ -61,6 +61,7 @@ internal sealed partial class HostPoller(int hostId, IServiceScopeFactory scopes
 
             await store.WriteAsync(samples, timeout.Token);
             _backoff.Succeeded();
+            changes.Publish(new FleetChange(FleetChangeKind.Samples, vms.Values.Select(v => v.Id).ToArray()));
         }
         catch (Exception e) when (e is HypervisorException or System.Data.Common.DbException or DbUpdateException or TimeoutException
                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -13,7 +13,7 @@ namespace Portal.Collector;
 /// Records what hosts report about VMs (lifecycle, disks and NICs coming and going) for chart annotations. Events
 /// arrive on a host's event thread; they are queued there and written here in batches.
 /// </summary>
-public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, ILogger<VmEventRecorder> logger) : BackgroundService
+public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetChanges changes, ILogger<VmEventRecorder> logger) : BackgroundService
 {
     private readonly Channel<(int HostId, DomainEvent Event)> _queue =
         Channel.CreateBounded<(int, DomainEvent)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -63,6 +63,15 @@ public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, ILogger
                 db.VmEvents.Add(new VmEvent(vmId, e.TimeUtc, kind, e.Device));
         }
         await db.SaveChangesAsync(cancellationToken);
+
+        // A device or the state changed: the record follows now rather than at the next sweep, so open pages show it.
+        var sync = scope.ServiceProvider.GetRequiredService<InventorySync>();
+        foreach (var hostId in batch.Select(b => b.HostId).Distinct())
+        {
+            var host = await db.Hosts.SingleOrDefaultAsync(h => h.Id == hostId, cancellationToken);
+            if (host is not null) await sync.SyncHostAsync(host, cancellationToken);
+        }
+        changes.Publish(new FleetChange(FleetChangeKind.Vm, ids.Values.ToArray()));
     }
 
     /// <summary>What is worth an annotation; balloon changes are too chatty (every balloon step) and are left out.</summary>

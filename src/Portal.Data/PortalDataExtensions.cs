@@ -24,9 +24,9 @@ public static class PortalDataExtensions
             ? options.ConnectionString ?? ""
             : SqliteConnectionString(options, builder.Environment.ContentRootPath);
         if (options.Provider == DatabaseProvider.Postgres)
-            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(db => db.UseNpgsql(connectionString));
+            builder.Services.AddPortalContext<PostgresPortalDbContext>(db => db.UseNpgsql(connectionString));
         else
-            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db => db.UseSqlite(connectionString));
+            builder.Services.AddPortalContext<SqlitePortalDbContext>(db => db.UseSqlite(connectionString));
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
         // Time-series store: plain ADO.NET on the same database.
@@ -41,6 +41,24 @@ public static class PortalDataExtensions
         builder.Services.AddSingleton(sp => new MetricStore(sp.GetRequiredService<StoreDatabase>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StoreOptions>>().Value.ToTierTable()));
         return builder;
+    }
+
+    /// <summary>
+    /// The provider's context both ways: scoped for request-bound work (Identity's stores), and as a factory for
+    /// long-lived callers (interactive pages live for a whole circuit, so each operation takes a short-lived context).
+    /// </summary>
+    private static void AddPortalContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : PortalDbContext
+    {
+        services.AddDbContextFactory<TContext>(configure);
+        services.AddScoped<PortalDbContext>(sp => sp.GetRequiredService<TContext>());
+        services.AddSingleton<IDbContextFactory<PortalDbContext>>(sp => new PortalDbContextFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+    }
+
+    private sealed class PortalDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<PortalDbContext>
+        where TContext : PortalDbContext
+    {
+        public PortalDbContext CreateDbContext() => inner.CreateDbContext();
     }
 
     /// <summary>Applies pending migrations of whichever provider is configured.</summary>

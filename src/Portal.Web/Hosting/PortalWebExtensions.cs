@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Portal.Web.Components;
 using Portal.Web.Features.Account;
 using Portal.Web.Features.Audit;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using MudBlazor.Services;
 using Portal.Web.Features.Ops;
 using Portal.Web.Features.Vms;
 using Portal.Web.Features.Vms.Metrics;
@@ -22,8 +25,12 @@ public static class PortalWebExtensions
                 "Portal:Hosts has two hosts of the same name.")
             .ValidateOnStart();
 
-        // Razor components rendered on the server only (static SSR).
-        services.AddRazorComponents();
+        // Interactive server rendering for the signed-in portal; the circuit's messages from the browser stay small.
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 32 * 1024);
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight);
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "portal.af";
@@ -57,6 +64,7 @@ public static class PortalWebExtensions
         services.AddScoped<DiskOperations>();
         services.AddScoped<MemoryOperations>();
         services.AddScoped<VmTrends>();
+        services.AddScoped<VmSeries>();
         services.AddScoped<MetricsEndpoints.MetricsRequests>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoHistorySeeder>();
@@ -73,9 +81,10 @@ public static class PortalWebExtensions
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        // People get a page for 404s; API callers and htmx fragments keep the bare status (or the problem details they were given).
-        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Headers.ContainsKey("HX-Request"),
+        // People get a page for 404s; API callers keep the bare status (or the problem details they were given).
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/_blazor"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseMiddleware<CircuitOriginCheck>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -88,8 +97,7 @@ public static class PortalWebExtensions
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapMetricsApi();
-        app.MapOpsEndpoints();
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
 }

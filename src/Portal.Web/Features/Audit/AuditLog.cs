@@ -5,20 +5,25 @@ using Portal.Data;
 namespace Portal.Web.Features.Audit;
 
 /// <summary>Reads the audit trail: the whole of it for staff (filtered), and the changes of one VM for its page.</summary>
-public sealed class AuditLog(PortalDbContext db)
+public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts)
 {
-    public const int PageSize = 50;
+    public const int MaxPageSize = 200;
 
     /// <summary>What was done to a VM (refused attempts are left out: nothing happened to the VM).</summary>
-    public async Task<IReadOnlyList<AuditRow>> ChangesOfVmAsync(int vmId, CancellationToken cancellationToken, int take = 20) =>
-        await ToRows(Entries().Where(r => r.Entry.VmId == vmId && r.Entry.Outcome != AuditOutcome.Refused)
+    public async Task<IReadOnlyList<AuditRow>> ChangesOfVmAsync(int vmId, CancellationToken cancellationToken, int take = 20)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ToRows(Entries(db).Where(r => r.Entry.VmId == vmId && r.Entry.Outcome != AuditOutcome.Refused)
             .OrderByDescending(r => r.Entry.TimeUtc).ThenByDescending(r => r.Entry.Id)
             .Take(take))
             .ToListAsync(cancellationToken);
+    }
 
+    /// <summary>One page of the trail, filtered and sorted in SQL, with the number of matching entries for the pager.</summary>
     public async Task<AuditSearchResult> SearchAsync(AuditFilter filter, CancellationToken cancellationToken)
     {
-        var query = Entries();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = Entries(db);
         if (!string.IsNullOrEmpty(filter.Tenant)) query = query.Where(r => r.TenantSlug == filter.Tenant);
         // Translated to SQL lower(): the same case-insensitive match on SQLite and PostgreSQL.
 #pragma warning disable CA1304, CA1311, CA1862
@@ -38,18 +43,34 @@ public sealed class AuditLog(PortalDbContext db)
         if (filter.FromUtc is { } from) query = query.Where(r => r.Entry.TimeUtc >= from);
         if (filter.ToUtc is { } to) query = query.Where(r => r.Entry.TimeUtc < to);
 
-        var page = Math.Max(1, filter.Page);
-        var rows = await ToRows(query.OrderByDescending(r => r.Entry.TimeUtc).ThenByDescending(r => r.Entry.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize + 1))
-            .ToListAsync(cancellationToken);
-        return new AuditSearchResult(rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
+        var total = await query.CountAsync(cancellationToken);
+        var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var page = Math.Clamp(filter.Page, 0, Math.Max(0, (total - 1) / size));
+        var rows = await ToRows(Sort(query, filter.Sort, filter.Descending).Skip(page * size).Take(size)).ToListAsync(cancellationToken);
+        return new AuditSearchResult(rows, total);
     }
 
-    public async Task<IReadOnlyList<KeyValuePair<string, string>>> TenantsAsync(CancellationToken cancellationToken) =>
-        await db.Tenants.OrderBy(t => t.Name).Select(t => new KeyValuePair<string, string>(t.Slug, t.Name)).ToListAsync(cancellationToken);
+    private static IQueryable<Joined> Sort(IQueryable<Joined> query, string? key, bool descending)
+    {
+        var sorted = key switch
+        {
+            AuditSortKeys.User => descending ? query.OrderByDescending(r => r.Entry.UserName) : query.OrderBy(r => r.Entry.UserName),
+            AuditSortKeys.Action => descending ? query.OrderByDescending(r => r.Entry.Action) : query.OrderBy(r => r.Entry.Action),
+            AuditSortKeys.Outcome => descending ? query.OrderByDescending(r => r.Entry.Outcome) : query.OrderBy(r => r.Entry.Outcome),
+            AuditSortKeys.Vm => descending ? query.OrderByDescending(r => r.VmName) : query.OrderBy(r => r.VmName),
+            _ => descending ? query.OrderByDescending(r => r.Entry.TimeUtc) : query.OrderBy(r => r.Entry.TimeUtc),
+        };
+        return descending ? sorted.ThenByDescending(r => r.Entry.Id) : sorted.ThenBy(r => r.Entry.Id);
+    }
+
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> TenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Tenants.OrderBy(t => t.Name).Select(t => new KeyValuePair<string, string>(t.Slug, t.Name)).ToListAsync(cancellationToken);
+    }
 
     /// <summary>Entries with the names of their VM and tenant (left joins: audit outlives both).</summary>
-    private IQueryable<Joined> Entries() =>
+    private static IQueryable<Joined> Entries(PortalDbContext db) =>
         from a in db.AuditEntries.AsNoTracking()
         join v in db.Vms on a.VmId equals v.Id into vms
         from v in vms.DefaultIfEmpty()
@@ -74,6 +95,12 @@ public sealed record AuditRow(long Id, DateTime TimeUtc, string UserName, string
     int? VmId, string? VmName, string Parameters, AuditOutcome Outcome, string? Summary, string? Error);
 
 public sealed record AuditFilter(string? Tenant, string? Vm, string? User, string? Action, AuditOutcome? Outcome,
-    DateTime? FromUtc, DateTime? ToUtc, int Page = 1);
+    DateTime? FromUtc, DateTime? ToUtc, string? Sort = null, bool Descending = true, int Page = 0, int PageSize = 50);
 
-public sealed record AuditSearchResult(IReadOnlyList<AuditRow> Rows, int Page, bool HasMore);
+public sealed record AuditSearchResult(IReadOnlyList<AuditRow> Rows, int Total);
+
+/// <summary>The audit trail's sort keys as they appear in the URL.</summary>
+public static class AuditSortKeys
+{
+    public const string Time = "time", User = "user", Action = "action", Outcome = "outcome", Vm = "vm";
+}

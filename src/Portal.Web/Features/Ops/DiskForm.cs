@@ -2,7 +2,7 @@ using Portal.Core.Hypervisor;
 
 namespace Portal.Web.Features.Ops;
 
-/// <summary>The add-disk dialog's fields, exactly as posted; <see cref="DiskOperations"/> turns them into a request.</summary>
+/// <summary>The add-disk dialog's fields, as entered; <see cref="DiskOperations"/> turns them into a request.</summary>
 public sealed class DiskForm
 {
     public const string ExistingImage = "existing";
@@ -30,33 +30,10 @@ public sealed class DiskForm
     public string? ShownImage { get; set; }
     public string? ShownBus { get; set; }
 
-    public static DiskForm Read(IFormCollection form) => new()
-    {
-        Operation = Guid.TryParse(form["operation"], out var id) ? id : Guid.Empty,
-        Source = form["source"] == NewImage ? NewImage : ExistingImage,
-        Image = Text(form, "image"),
-        Location = Text(form, "location"),
-        NewName = Text(form, "newName"),
-        NewSize = Text(form, "newSize"),
-        Bus = Text(form, "bus") ?? "",
-        Target = Text(form, "target"),
-        Format = Text(form, "format") ?? "",
-        Cache = Text(form, "cache") ?? "",
-        Io = Text(form, "io") ?? "",
-        ReadOnly = form["readOnly"] is ["on" or "true"],
-        Serial = Text(form, "serial"),
-        Scope = form["scope"] == LiveOnly ? LiveOnly : LiveAndPersistent,
-        ShownImage = Text(form, "shownImage"),
-        ShownBus = Text(form, "shownBus"),
-    };
-
     public ChangeScope ChangeScope => Scope == LiveOnly ? ChangeScope.LiveOnly : ChangeScope.LiveAndPersistent;
 
     /// <summary>What the audit trail keeps of the request (the form's own bookkeeping left out).</summary>
     public object AuditParameters() => Source == NewImage
         ? new { source = NewImage, location = Location, newName = NewName, newSizeGiB = NewSize, bus = Bus, target = Target, format = Format, cache = Cache, io = Io, readOnly = ReadOnly, serial = Serial, scope = Scope }
         : new { source = ExistingImage, image = Image, bus = Bus, target = Target, format = Format, cache = Cache, io = Io, readOnly = ReadOnly, serial = Serial, scope = Scope };
-
-    private static string? Text(IFormCollection form, string key) =>
-        form[key].ToString() is { Length: > 0 } value ? value.Trim() : null;
 }

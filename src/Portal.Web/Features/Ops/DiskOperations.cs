@@ -11,37 +11,78 @@ using Portal.Libvirt;
 
 namespace Portal.Web.Features.Ops;
 
-/// <summary>Hot-plug and removal of disks: the dialog's state, its validation, and the operations themselves.</summary>
-public sealed class DiskOperations(OperationRunner runner, HypervisorConnections connections, PortalDbContext db, IOptions<OpsOptions> options)
+/// <summary>
+/// Hot-plug and removal of disks: what the dialog offers and checks (loaded once per dialog, proposals made without
+/// I/O so the last choice always wins), and the operations themselves.
+/// </summary>
+public sealed class DiskOperations(OperationRunner runner, HypervisorConnections connections, IDbContextFactory<PortalDbContext> contexts,
+    IOptions<OpsOptions> options)
 {
     private readonly OpsOptions _options = options.Value;
 
     private sealed record NewImage(string Location, string FileName, long SizeBytes);
 
-    /// <summary>
-    /// The dialog for <paramref name="form"/>: proposals filled in (target for the bus, format of the chosen image,
-    /// an io mode the cache allows) and every error the request would meet.
-    /// </summary>
-    public async Task<DiskDialogModel> DialogAsync(Vm vm, DiskForm form, CancellationToken cancellationToken)
+    /// <summary>What the dialog needs from the host, read once when it opens.</summary>
+    public async Task<DiskDialogData> LoadAsync(Vm vm, CancellationToken cancellationToken)
     {
-        IHypervisorConnection host;
-        DomainDescription domain;
         try
         {
-            host = await connections.GetAsync(vm.Host!.Uri, cancellationToken);
-            domain = await host.GetDomainAsync(vm.Uuid, cancellationToken);
+            var host = await connections.GetAsync(vm.Host!.Uri, cancellationToken);
+            var domain = await host.GetDomainAsync(vm.Uuid, cancellationToken);
+            var attached = await AttachedImagesAsync(vm, cancellationToken);
+            var locations = await LocationsAsync(host, attached, cancellationToken);
+            return new DiskDialogData(vm, host, domain, attached, locations, null);
         }
         catch (HypervisorException e)
         {
-            return new DiskDialogModel(vm, form, false, [], [], null, null, $"The VM's host cannot be reached: {e.Message}");
+            return new DiskDialogData(vm, null, null, new Dictionary<string, string>(), [], $"The VM's host cannot be reached: {e.Message}");
         }
-        // One read of what is attached serves both the image list and the checks.
-        var attached = await AttachedImagesAsync(vm, cancellationToken);
-        var locations = await LocationsAsync(host, attached, cancellationToken);
-        var notice = Propose(form, domain, locations);
-        var (spec, _, errors) = await ValidateAsync(form, domain, host, attached, cancellationToken);
-        var preview = spec is not null ? LibvirtDeviceXml.Disk(spec) : null;
-        return new DiskDialogModel(vm, form, domain.State == VmState.Running, locations, errors, preview, notice);
+    }
+
+    /// <summary>
+    /// Fills in what the dialog proposes (target for the bus, format of the chosen image, an io mode the cache allows);
+    /// says so when it had to change a choice the user made. No I/O: it runs in the same step as the user's change.
+    /// </summary>
+    public string? Propose(DiskForm form, DiskDialogData data)
+    {
+        if (data.Domain is not { } domain) return null;
+        string? notice = null;
+        var images = data.Locations.SelectMany(l => l.Images).ToList();
+        if (form.Source == DiskForm.ExistingImage && form.Image is null)
+            form.Image = images.FirstOrDefault(i => i.AttachedTo is null)?.Path;
+        if (form.Image != form.ShownImage && images.Find(i => i.Path == form.Image)?.Format is { } imageFormat)
+            form.Format = DiskChoices.NameOf(DiskChoices.Formats, imageFormat);
+        form.Location ??= _options.Roots[0];
+
+        if (DiskChoices.TryParse(DiskChoices.Buses, form.Bus, out var bus) &&
+            (form.Target is null || form.Bus != form.ShownBus || !DiskTargets.IsValidFor(bus, form.Target)))
+            form.Target = DiskTargets.Propose(bus, domain.Disks.Select(d => d.Target));
+
+        if (DiskChoices.TryParse(DiskChoices.Caches, form.Cache, out var cache) && form.Io == "native" &&
+            !DiskRules.IoAllowedWithCache(DiskIo.Native, cache))
+        {
+            form.Io = "threads";
+            notice = $"io switched from native to threads: native AIO needs cache none or directsync, not {form.Cache}.";
+        }
+        form.ShownImage = form.Image;
+        form.ShownBus = form.Bus;
+        return notice;
+    }
+
+    /// <summary>Every error the request would meet, and the device XML it would apply.</summary>
+    public async Task<DiskCheck> CheckAsync(DiskForm form, DiskDialogData data, CancellationToken cancellationToken)
+    {
+        if (data.Host is null || data.Domain is null) return new DiskCheck([new("source", data.HostError ?? "The VM's host cannot be reached.")], null);
+        var (spec, _, errors) = await ValidateAsync(form, data.Domain, data.Host, data.Attached, data.Locations, cancellationToken);
+        return new DiskCheck(errors, spec is not null ? LibvirtDeviceXml.Disk(spec) : null);
+    }
+
+    /// <summary>Load, propose and check in one go: what a dialog shows for <paramref name="form"/> when it opens.</summary>
+    public async Task<(DiskDialogData Data, string? Notice, DiskCheck Check)> DialogAsync(Vm vm, DiskForm form, CancellationToken cancellationToken)
+    {
+        var data = await LoadAsync(vm, cancellationToken);
+        var notice = Propose(form, data);
+        return (data, notice, await CheckAsync(form, data, cancellationToken));
     }
 
     public async Task<(OperationOutcome Outcome, DomainDisk? Applied)> AttachAsync(ClaimsPrincipal user, Vm vm, DiskForm form,
@@ -52,7 +93,8 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         var outcome = await runner.RunAsync(request, async context =>
         {
             var attached = await AttachedImagesAsync(vm, cancellationToken);
-            var (spec, newImage, errors) = await ValidateAsync(form, context.Domain, context.Host, attached, cancellationToken);
+            var locations = await LocationsAsync(context.Host, attached, cancellationToken);
+            var (spec, newImage, errors) = await ValidateAsync(form, context.Domain, context.Host, attached, locations, cancellationToken);
             if (errors.Count > 0 || spec is null) return await context.RefuseAsync(errors);
 
             await context.BeginAsync();
@@ -106,8 +148,8 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
     }
 
     private async Task<(DiskSpec? Spec, NewImage? NewImage, IReadOnlyList<ValidationError> Errors)> ValidateAsync(
-        DiskForm form, DomainDescription domain, IHypervisorConnection host, Dictionary<string, string> attached,
-        CancellationToken cancellationToken)
+        DiskForm form, DomainDescription domain, IHypervisorConnection host, IReadOnlyDictionary<string, string> attached,
+        IReadOnlyList<StorageLocation> locations, CancellationToken cancellationToken)
     {
         var spec = Build(form, out var errors);
         if (spec is null) return (null, null, errors);
@@ -126,6 +168,10 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
                 if (errors.Count == 0 && await host.InspectFileAsync(spec.Source, cancellationToken) is not null)
                     errors.Add(new("newName", $"{spec.Source} exists already: choose another name, or attach it as an existing image."));
                 if (size is { } bytes) newImage = new NewImage(form.Location!, Path.GetFileName(spec.Source), bytes);
+            }
+            else if (!locations.SelectMany(l => l.Images).Any(i => i.Path == spec.Source))
+            {
+                errors.Add(new("source", "Choose an image the storage locations list; a path cannot be typed in."));
             }
             else
             {
@@ -158,33 +204,7 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         return new DiskSpec(source, form.Target ?? "", bus, format, cache, io, form.ReadOnly, form.Serial);
     }
 
-    /// <summary>Fills in what the dialog proposes; says so when it had to change a choice the user made.</summary>
-    private string? Propose(DiskForm form, DomainDescription domain, IReadOnlyList<StorageLocation> locations)
-    {
-        string? notice = null;
-        var images = locations.SelectMany(l => l.Images).ToList();
-        if (form.Source == DiskForm.ExistingImage && form.Image is null)
-            form.Image = images.FirstOrDefault(i => i.AttachedTo is null)?.Path;
-        if (form.Image != form.ShownImage && images.Find(i => i.Path == form.Image)?.Format is { } imageFormat)
-            form.Format = DiskChoices.NameOf(DiskChoices.Formats, imageFormat);
-        form.Location ??= _options.Roots[0];
-
-        if (DiskChoices.TryParse(DiskChoices.Buses, form.Bus, out var bus) &&
-            (form.Target is null || form.Bus != form.ShownBus || !DiskTargets.IsValidFor(bus, form.Target)))
-            form.Target = DiskTargets.Propose(bus, domain.Disks.Select(d => d.Target));
-
-        if (DiskChoices.TryParse(DiskChoices.Caches, form.Cache, out var cache) && form.Io == "native" &&
-            !DiskRules.IoAllowedWithCache(DiskIo.Native, cache))
-        {
-            form.Io = "threads";
-            notice = $"io switched from native to threads: native AIO needs cache none or directsync, not {form.Cache}.";
-        }
-        form.ShownImage = form.Image;
-        form.ShownBus = form.Bus;
-        return notice;
-    }
-
-    private async Task<IReadOnlyList<StorageLocation>> LocationsAsync(IHypervisorConnection host, Dictionary<string, string> attached,
+    private async Task<IReadOnlyList<StorageLocation>> LocationsAsync(IHypervisorConnection host, IReadOnlyDictionary<string, string> attached,
         CancellationToken cancellationToken)
     {
         var result = new List<StorageLocation>();
@@ -208,6 +228,7 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
     /// <summary>Images attached to VMs on the same host (storage locations are per host), by path, with the VM's name.</summary>
     private async Task<Dictionary<string, string>> AttachedImagesAsync(Vm vm, CancellationToken cancellationToken)
     {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await (
                 from d in db.Set<VmDisk>().AsNoTracking()
                 join v in db.Vms on d.VmId equals v.Id

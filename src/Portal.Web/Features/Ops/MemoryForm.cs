@@ -3,7 +3,7 @@ using Portal.Core.Ops;
 
 namespace Portal.Web.Features.Ops;
 
-/// <summary>The memory dialog's fields as posted: a size with its unit, and when a change above the maximum applies.</summary>
+/// <summary>The memory dialog's fields: a size with its unit, and when a change above the maximum applies.</summary>
 public sealed class MemoryForm
 {
     public const string Live = "live";
@@ -14,19 +14,6 @@ public sealed class MemoryForm
     public string? Size { get; set; }
     public string Unit { get; set; } = "GiB";
     public string Apply { get; set; } = Live;
-
-    public static MemoryForm Read(IFormCollection form) => new()
-    {
-        Operation = Guid.TryParse(form["operation"], out var id) ? id : Guid.Empty,
-        Size = form["size"].ToString().Trim(),
-        Unit = form["unit"] == "MiB" ? "MiB" : "GiB",
-        Apply = form["apply"].ToString() switch
-        {
-            RestartNow => RestartNow,
-            NextStart => NextStart,
-            _ => Live,
-        },
-    };
 
     /// <summary>The size in KiB, or an error for junk ("abc", "-1", "1e9", more than the portal allows).</summary>
     public long? TargetKiB(out ValidationError? error)

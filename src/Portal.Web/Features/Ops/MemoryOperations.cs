@@ -18,7 +18,8 @@ public sealed class MemoryOperations(OperationRunner runner, HypervisorConnectio
 {
     private readonly OpsOptions _options = options.Value;
 
-    public async Task<MemoryDialogModel> DialogAsync(Vm vm, MemoryForm form, CancellationToken cancellationToken)
+    /// <summary>The VM's memory as its host defines it now, and what the guest uses; read once when the dialog opens.</summary>
+    public async Task<MemoryDialogData> LoadAsync(Vm vm, CancellationToken cancellationToken)
     {
         DomainDescription domain;
         try
@@ -27,21 +28,28 @@ public sealed class MemoryOperations(OperationRunner runner, HypervisorConnectio
         }
         catch (HypervisorException e)
         {
-            return new MemoryDialogModel(vm, form, vm.State, vm.MemoryKiB, vm.MaxMemoryKiB, null, null, [], null,
-                $"The VM's host cannot be reached: {e.Message}");
+            return new MemoryDialogData(vm, vm.State, vm.MemoryKiB, vm.MaxMemoryKiB, null, $"The VM's host cannot be reached: {e.Message}");
         }
-        if (string.IsNullOrEmpty(form.Size))
-        {
-            form.Unit = domain.MemoryKiB % MemoryRules.GiB == 0 ? "GiB" : "MiB";
-            form.Size = (domain.MemoryKiB / (form.Unit == "GiB" ? MemoryRules.GiB : MemoryRules.MiB)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-        var guestUsed = await GuestUsedKiBAsync(vm, cancellationToken);
+        return new MemoryDialogData(vm, domain.State, domain.MemoryKiB, domain.MaxMemoryKiB, await GuestUsedKiBAsync(vm, cancellationToken));
+    }
+
+    /// <summary>The size the dialog starts from: the VM's memory now, in GiB when it is whole GiB.</summary>
+    public static MemoryForm FormFor(MemoryDialogData data)
+    {
+        var unit = data.CurrentKiB % MemoryRules.GiB == 0 ? "GiB" : "MiB";
+        var size = data.CurrentKiB / (unit == "GiB" ? MemoryRules.GiB : MemoryRules.MiB);
+        return new MemoryForm { Unit = unit, Size = size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    }
+
+    /// <summary>The plan for the size typed in (live, or a configuration change with a restart), errors and warnings; no I/O.</summary>
+    public MemoryCheck Check(MemoryForm form, MemoryDialogData data)
+    {
         var (target, errors) = Check(form);
-        var plan = target is { } t && errors.Count == 0 ? MemoryRules.Plan(t, domain.MaxMemoryKiB) : null;
-        var warning = target is { } size && guestUsed is { } used && size < used && errors.Count == 0
+        var plan = target is { } t && errors.Count == 0 ? MemoryRules.Plan(t, data.MaxKiB) : null;
+        var warning = target is { } size && data.GuestUsedKiB is { } used && size < used && errors.Count == 0
             ? $"The guest uses about {MemoryRules.Format(used / MemoryRules.MiB * MemoryRules.MiB)} now: shrinking it to {MemoryRules.Format(size)} makes it swap, or kill processes."
             : null;
-        return new MemoryDialogModel(vm, form, domain.State, domain.MemoryKiB, domain.MaxMemoryKiB, guestUsed, plan, errors, warning);
+        return new MemoryCheck(plan, errors, warning, data.State == VmState.Running);
     }
 
     public Task<OperationOutcome> ApplyAsync(ClaimsPrincipal user, Vm vm, MemoryForm form, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Portal.Core.Audit;
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
 using Portal.Core.Ops;
+using Portal.Data;
 
 namespace Portal.Web.Features.Ops;
 
@@ -9,11 +10,13 @@ namespace Portal.Web.Features.Ops;
 public sealed class OperationContext
 {
     private readonly OperationRunner _runner;
+    private readonly PortalDbContext _db;
 
-    internal OperationContext(OperationRunner runner, OperationRequest request, IHypervisorConnection host, DomainDescription domain,
+    internal OperationContext(OperationRunner runner, PortalDbContext db, OperationRequest request, IHypervisorConnection host, DomainDescription domain,
         CancellationToken cancellationToken)
     {
         _runner = runner;
+        _db = db;
         Request = request;
         Host = host;
         Domain = domain;
@@ -36,12 +39,12 @@ public sealed class OperationContext
     /// <summary>Invalid input: recorded as refused, and nothing is asked of the host.</summary>
     public async Task<OperationOutcome> RefuseAsync(IReadOnlyList<ValidationError> errors)
     {
-        await _runner.RecordAsync(Request, AuditOutcome.Refused, string.Join(" ", errors.Select(e => e.Message)));
+        await _runner.RecordAsync(_db, Request, AuditOutcome.Refused, string.Join(" ", errors.Select(e => e.Message)));
         return OperationOutcome.Invalid(errors);
     }
 
     /// <summary>Valid: recorded as under way before the host is asked.</summary>
-    public async Task BeginAsync() => Entry = await _runner.BeginAsync(Request, CancellationToken);
+    public async Task BeginAsync() => Entry = await _runner.BeginAsync(_db, Request, CancellationToken);
 
     public async Task<OperationOutcome> CompleteAsync(OperationStatus status, string message, string? summary = null, string? error = null,
         VmEventKind? eventKind = null)
@@ -54,7 +57,7 @@ public sealed class OperationContext
             _ => AuditOutcome.Failed,
         };
         var vmEvent = eventKind is { } kind && summary is not null ? new VmEvent(Vm.Id, _runner.Now, kind, summary) : null;
-        await _runner.CompleteAsync(entry, outcome, summary, error, vmEvent);
+        await OperationRunner.CompleteAsync(_db, entry, outcome, summary, error, vmEvent);
         return new OperationOutcome(status, message, [], entry.Id);
     }
 }

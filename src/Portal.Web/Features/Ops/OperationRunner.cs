@@ -6,6 +6,7 @@ using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
 using Portal.Core.Ops;
 using Portal.Core.Tenancy;
+using Portal.Collector;
 using Portal.Data;
 
 namespace Portal.Web.Features.Ops;
@@ -18,7 +19,8 @@ public sealed record OperationRequest(ClaimsPrincipal User, Vm Vm, string Action
 /// twice acts once, and every attempt (refused, failed, or done) lands in the audit trail with the host's error.
 /// </summary>
 public sealed partial class OperationRunner(
-    PortalDbContext db, HypervisorConnections connections, VmOperationGate gate, TimeProvider time, ILogger<OperationRunner> logger)
+    IDbContextFactory<PortalDbContext> contexts, HypervisorConnections connections, VmOperationGate gate, FleetChanges changes,
+    TimeProvider time, ILogger<OperationRunner> logger)
 {
     private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(2);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -28,19 +30,21 @@ public sealed partial class OperationRunner(
     public async Task<OperationOutcome> RunAsync(OperationRequest request, Func<OperationContext, Task<OperationOutcome>> body,
         CancellationToken cancellationToken)
     {
+        // A context of its own: the caller may be a page whose circuit runs other work at the same time.
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         if (!MayChange(request.User))
         {
-            await RecordAsync(request, AuditOutcome.Refused, "Only Ops and Admin may change VMs.");
+            await RecordAsync(db, request, AuditOutcome.Refused, "Only Ops and Admin may change VMs.");
             return new(OperationStatus.Forbidden, "Only Ops and Admin may change VMs. The attempt has been recorded.", []);
         }
-        if (await ReplayAsync(request, cancellationToken) is { } replay) return replay;
+        if (await ReplayAsync(db, request, cancellationToken) is { } replay) return replay;
 
         using var lease = await gate.TryEnterAsync(request.Vm.Id, BusyWait, cancellationToken);
         if (lease is null)
         {
-            if (await ReplayAsync(request, cancellationToken) is { } inFlight) return inFlight;
+            if (await ReplayAsync(db, request, cancellationToken) is { } inFlight) return inFlight;
             const string busy = "Another change to this VM is in progress. Try again when it has finished.";
-            await RecordAsync(request, AuditOutcome.Refused, busy);
+            await RecordAsync(db, request, AuditOutcome.Refused, busy);
             return new(OperationStatus.Busy, busy, []);
         }
 
@@ -50,17 +54,17 @@ public sealed partial class OperationRunner(
         {
             var connection = await connections.GetAsync(request.Vm.Host!.Uri, cancellationToken);
             var domain = await connection.GetDomainAsync(request.Vm.Uuid, cancellationToken);
-            context = new OperationContext(this, request, connection, domain, cancellationToken);
+            context = new OperationContext(this, db, request, connection, domain, cancellationToken);
             outcome = await body(context);
         }
         catch (AlreadySubmittedException)
         {
-            return await ReplayAsync(request, cancellationToken) ?? throw new InvalidOperationException("A duplicate operation id has no audit entry.");
+            return await ReplayAsync(db, request, cancellationToken) ?? throw new InvalidOperationException("A duplicate operation id has no audit entry.");
         }
         catch (HypervisorException e) when (context?.Entry is null)
         {
             // Nothing was changed: the host failed before the change began (unreachable, the VM gone, a check).
-            await RecordAsync(request, AuditOutcome.Failed, HostError(e));
+            await RecordAsync(db, request, AuditOutcome.Failed, HostError(e));
             return new(OperationStatus.Failed, $"The VM's host could not be asked: {e.Message}", []);
         }
         catch (HypervisorException e)
@@ -72,7 +76,11 @@ public sealed partial class OperationRunner(
             LogUnexpected(logger, e, request.Action, request.Vm.Id);
             outcome = await context.CompleteAsync(OperationStatus.Failed, "The portal failed while applying the change; see the audit entry.", error: e.Message);
         }
-        if (context.Entry is not null) await RefreshInventoryAsync(context.Host, request.Vm);
+        if (context.Entry is not null)
+        {
+            await RefreshInventoryAsync(db, context.Host, request.Vm);
+            changes.Publish(new FleetChange(FleetChangeKind.Vm, [request.Vm.Id]));
+        }
         return outcome;
     }
 
@@ -80,14 +88,14 @@ public sealed partial class OperationRunner(
     public static string HostError(HypervisorException e) => $"{e.Message} (error {e.Code}, domain {e.Domain})";
 
     /// <summary>An attempt that ends here (refused, or the host unreachable); recorded even if the caller has gone.</summary>
-    internal async Task RecordAsync(OperationRequest request, AuditOutcome outcome, string error)
+    internal async Task RecordAsync(PortalDbContext db, OperationRequest request, AuditOutcome outcome, string error)
     {
         db.AuditEntries.Add(NewEntry(request, outcome, error, operationId: null));
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>The attempt is recorded before the host is asked, so a crash mid-way still leaves a trace.</summary>
-    internal async Task<AuditEntry> BeginAsync(OperationRequest request, CancellationToken cancellationToken)
+    internal async Task<AuditEntry> BeginAsync(PortalDbContext db, OperationRequest request, CancellationToken cancellationToken)
     {
         var entry = NewEntry(request, AuditOutcome.Pending, null, request.OperationId);
         db.AuditEntries.Add(entry);
@@ -105,7 +113,7 @@ public sealed partial class OperationRunner(
         return entry;
     }
 
-    internal async Task CompleteAsync(AuditEntry entry, AuditOutcome outcome, string? summary, string? error, VmEvent? vmEvent)
+    internal static async Task CompleteAsync(PortalDbContext db, AuditEntry entry, AuditOutcome outcome, string? summary, string? error, VmEvent? vmEvent)
     {
         entry.Complete(outcome, summary, error);
         if (vmEvent is not null) db.VmEvents.Add(vmEvent);
@@ -115,7 +123,7 @@ public sealed partial class OperationRunner(
 
     internal DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    private async Task<OperationOutcome?> ReplayAsync(OperationRequest request, CancellationToken cancellationToken)
+    private static async Task<OperationOutcome?> ReplayAsync(PortalDbContext db, OperationRequest request, CancellationToken cancellationToken)
     {
         if (request.OperationId is not { } id) return null;
         var entry = await db.AuditEntries.AsNoTracking().SingleOrDefaultAsync(a => a.OperationId == id, cancellationToken);
@@ -134,7 +142,7 @@ public sealed partial class OperationRunner(
             JsonSerializer.Serialize(request.Parameters, Json), outcome, error, operationId: operationId);
 
     /// <summary>The VM's record follows the host at once, so the page shows the change before the next sweep.</summary>
-    private async Task RefreshInventoryAsync(IHypervisorConnection connection, Vm vm)
+    private async Task RefreshInventoryAsync(PortalDbContext db, IHypervisorConnection connection, Vm vm)
     {
         try
         {

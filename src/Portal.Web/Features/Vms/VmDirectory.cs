@@ -7,56 +7,102 @@ namespace Portal.Web.Features.Vms;
 
 /// <summary>
 /// The only way web code reads VMs: every query starts from what the viewer may see, so a VM of another tenant
-/// is simply not found (404), never "forbidden".
+/// is simply not found (404), never "forbidden". Each call takes a short-lived context: pages live for a circuit.
 /// </summary>
-public sealed class VmDirectory(PortalDbContext db)
+public sealed class VmDirectory(IDbContextFactory<PortalDbContext> contexts)
 {
-    public async Task<IReadOnlyList<VmRow>> ListAsync(ViewerScope scope, VmFilter filter, CancellationToken cancellationToken = default)
-    {
-        var query = Visible(scope).Where(v => v.Present);
-        if (!string.IsNullOrWhiteSpace(filter.Search))
-        {
-            var term = filter.Search.Trim().ToLowerInvariant();
-            // Translated to SQL lower(): the same case-insensitive match on SQLite and PostgreSQL.
-#pragma warning disable CA1304, CA1311, CA1862
-            query = query.Where(v => v.Name.ToLower().Contains(term));
-#pragma warning restore CA1304, CA1311, CA1862
-        }
-        if (scope.AllTenants && !string.IsNullOrEmpty(filter.Tenant)) query = query.Where(v => v.Tenant!.Slug == filter.Tenant);
-        if (scope.AllTenants && !string.IsNullOrEmpty(filter.Host)) query = query.Where(v => v.Host!.Name == filter.Host);
+    public const int MaxPageSize = 200;
 
-        return await query
-            .OrderBy(v => v.Name)
+    /// <summary>One page of the VM list, filtered and sorted in SQL, with the total for the pager.</summary>
+    public async Task<VmListPage> PageAsync(ViewerScope scope, VmQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var vms = Filter(Visible(db, scope).Where(v => v.Present), scope, query);
+        var total = await vms.CountAsync(cancellationToken);
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var rows = await Sort(vms, query.Sort, query.Descending)
+            .Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(v => new VmRow(v.Id, v.Name, v.State, v.Vcpus, v.MemoryKiB, v.MaxMemoryKiB,
                 v.Host!.Name, v.Tenant == null ? null : v.Tenant.Name, v.Tenant == null ? null : v.Tenant.Slug))
             .ToListAsync(cancellationToken);
+        return new VmListPage(rows, total);
     }
 
     /// <summary>The VM with its host, tenant and devices, or null when it does not exist for this viewer.</summary>
-    public Task<Vm?> FindAsync(ViewerScope scope, int id, CancellationToken cancellationToken = default) =>
-        Visible(scope)
+    public async Task<Vm?> FindAsync(ViewerScope scope, int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Visible(db, scope)
             .Include(v => v.Host).Include(v => v.Tenant).Include(v => v.Disks).Include(v => v.Nics)
             .AsSplitQuery()
             .AsNoTracking()
             .SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+    }
 
     /// <summary>Whether this viewer may see the VM at all (for endpoints that need no more than that).</summary>
-    public Task<bool> IsVisibleAsync(ViewerScope scope, int id, CancellationToken cancellationToken = default) =>
-        Visible(scope).AnyAsync(v => v.Id == id, cancellationToken);
+    public async Task<bool> IsVisibleAsync(ViewerScope scope, int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Visible(db, scope).AnyAsync(v => v.Id == id, cancellationToken);
+    }
 
-    public async Task<VmFilterChoices> FilterChoicesAsync(CancellationToken cancellationToken = default) => new(
-        await db.Tenants.OrderBy(t => t.Name).Select(t => new KeyValuePair<string, string>(t.Slug, t.Name)).ToListAsync(cancellationToken),
-        await db.Hosts.OrderBy(h => h.Name).Select(h => h.Name).ToListAsync(cancellationToken));
+    public async Task<VmFilterChoices> FilterChoicesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new VmFilterChoices(
+            await db.Tenants.OrderBy(t => t.Name).Select(t => new KeyValuePair<string, string>(t.Slug, t.Name)).ToListAsync(cancellationToken),
+            await db.Hosts.OrderBy(h => h.Name).Select(h => h.Name).ToListAsync(cancellationToken));
+    }
 
-    private IQueryable<Vm> Visible(ViewerScope scope) =>
+    private static IQueryable<Vm> Visible(PortalDbContext db, ViewerScope scope) =>
         scope.AllTenants ? db.Vms
         : scope.TenantId is { } tenantId ? db.Vms.Where(v => v.TenantId == tenantId)
         : db.Vms.Where(_ => false);
+
+    private static IQueryable<Vm> Filter(IQueryable<Vm> vms, ViewerScope scope, VmQuery query)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToLowerInvariant();
+            // Translated to SQL lower(): the same case-insensitive match on SQLite and PostgreSQL.
+#pragma warning disable CA1304, CA1311, CA1862
+            vms = vms.Where(v => v.Name.ToLower().Contains(term));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+        if (scope.AllTenants && !string.IsNullOrEmpty(query.Tenant)) vms = vms.Where(v => v.Tenant!.Slug == query.Tenant);
+        if (scope.AllTenants && !string.IsNullOrEmpty(query.Host)) vms = vms.Where(v => v.Host!.Name == query.Host);
+        return vms;
+    }
+
+    private static IQueryable<Vm> Sort(IQueryable<Vm> vms, string? key, bool descending)
+    {
+        var sorted = key switch
+        {
+            VmSortKeys.State => descending ? vms.OrderByDescending(v => v.State) : vms.OrderBy(v => v.State),
+            VmSortKeys.Vcpus => descending ? vms.OrderByDescending(v => v.Vcpus) : vms.OrderBy(v => v.Vcpus),
+            VmSortKeys.Memory => descending ? vms.OrderByDescending(v => v.MemoryKiB) : vms.OrderBy(v => v.MemoryKiB),
+            VmSortKeys.Tenant => descending ? vms.OrderByDescending(v => v.Tenant!.Name) : vms.OrderBy(v => v.Tenant!.Name),
+            VmSortKeys.Host => descending ? vms.OrderByDescending(v => v.Host!.Name) : vms.OrderBy(v => v.Host!.Name),
+            _ => descending ? vms.OrderByDescending(v => v.Name) : vms.OrderBy(v => v.Name),
+        };
+        // A stable order across pages: ties broken by name, then id.
+        return sorted.ThenBy(v => v.Name).ThenBy(v => v.Id);
+    }
+}
+
+/// <summary>The VM list's sort keys as they appear in the URL (<c>?sort=memory&amp;desc=true</c>).</summary>
+public static class VmSortKeys
+{
+    public const string Name = "name", State = "state", Vcpus = "vcpus", Memory = "memory", Tenant = "tenant", Host = "host";
+
+    public static readonly IReadOnlyList<string> All = [Name, State, Vcpus, Memory, Tenant, Host];
 }
 
 public sealed record VmRow(int Id, string Name, VmState State, int Vcpus, long MemoryKiB, long MaxMemoryKiB,
     string HostName, string? TenantName, string? TenantSlug);
 
-public sealed record VmFilter(string? Search, string? Tenant, string? Host);
+public sealed record VmQuery(string? Search, string? Tenant, string? Host, string? Sort, bool Descending, int Page, int PageSize);
+
+public sealed record VmListPage(IReadOnlyList<VmRow> Rows, int Total);
 
 public sealed record VmFilterChoices(IReadOnlyList<KeyValuePair<string, string>> Tenants, IReadOnlyList<string> Hosts);

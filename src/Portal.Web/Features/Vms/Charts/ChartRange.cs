@@ -39,6 +39,17 @@ public sealed record ChartRange(DateTime FromUtc, DateTime ToUtc, string? Preset
         return new ChartRange(nowUtc - span, nowUtc, key);
     }
 
+    /// <summary>A live range moved to end now, keeping its span.</summary>
+    public ChartRange Following(DateTime nowUtc) => Preset is null ? this : new ChartRange(nowUtc - (ToUtc - FromUtc), nowUtc, Preset);
+
+    /// <summary>The URL's query parameters for this range (the others are cleared).</summary>
+    public IReadOnlyDictionary<string, object?> QueryParameters => new Dictionary<string, object?>
+    {
+        ["range"] = Preset,
+        ["from"] = Preset is null ? Iso(FromUtc) : null,
+        ["to"] = Preset is null ? Iso(ToUtc) : null,
+    };
+
     /// <summary>The query string that reproduces this range.</summary>
     public string Query => Preset is { } p
         ? $"range={p}"

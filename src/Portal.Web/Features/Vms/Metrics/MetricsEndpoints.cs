@@ -1,10 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Metrics;
-using Portal.Data;
 using Portal.Data.TimeSeries;
 using Portal.Web.Features.Vms.Charts;
 using Portal.Web.Security;
@@ -36,11 +34,10 @@ public static class MetricsEndpoints
         [FromQuery] string? Agg);
 
     /// <summary>What both formats need, checked once.</summary>
-    public sealed class MetricsRequests(VmDirectory directory, MetricStore store, PortalDbContext db, IOptions<StoreOptions> options, TimeProvider time)
+    public sealed class MetricsRequests(VmSeries series, IOptions<StoreOptions> options, TimeProvider time)
     {
-        public async Task<(SeriesSet? Set, MetricRange? Range, IResult? Refusal)> QueryAsync(MetricsQuery query, HttpContext http, CancellationToken cancellationToken)
+        public async Task<(VmSeriesResult? Result, MetricRange? Range, IResult? Refusal)> QueryAsync(MetricsQuery query, HttpContext http, CancellationToken cancellationToken)
         {
-            if (!await directory.IsVisibleAsync(http.User.Scope(), query.Id, cancellationToken)) return (null, null, TypedResults.NotFound());
             var now = time.GetUtcNow().UtcDateTime;
             if (!MetricRange.TryParse(query.From, query.To, now, out var range, out var error)) return (null, null, BadRequest(error));
             var maxPoints = options.Value.MaxPoints;
@@ -52,37 +49,31 @@ public static class MetricsEndpoints
                 _ => null,
             };
             if (aggregate is null) return (null, null, BadRequest("'agg' must be avg or max."));
-            var set = await store.QueryAsync(query.Id, range.FromUtc, range.ToUtc, query.Points ?? maxPoints, aggregate.Value, now, cancellationToken);
-            return (set, range, null);
+            var result = await series.ReadAsync(http.User.Scope(), query.Id, range.FromUtc, range.ToUtc, query.Points ?? maxPoints, aggregate.Value, cancellationToken);
+            return result is null ? (null, null, TypedResults.NotFound()) : (result, range, null);
         }
-
-        public Task<List<Core.Inventory.VmEvent>> EventsAsync(int vmId, MetricRange range, CancellationToken cancellationToken) =>
-            db.VmEvents.AsNoTracking()
-                .Where(e => e.VmId == vmId && e.TimeUtc >= range.FromUtc && e.TimeUtc < range.ToUtc)
-                .OrderBy(e => e.TimeUtc).Take(500).ToListAsync(cancellationToken);
     }
 
     private static async Task<IResult> GetJsonAsync([AsParameters] MetricsQuery query, HttpContext http, MetricsRequests requests, CancellationToken cancellationToken)
     {
-        var (set, range, refusal) = await requests.QueryAsync(query, http, cancellationToken);
+        var (result, _, refusal) = await requests.QueryAsync(query, http, cancellationToken);
         if (refusal is not null) return refusal;
-        var events = await requests.EventsAsync(query.Id, range!, cancellationToken);
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "private, no-store";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter)) MetricsJson.Write(json, query.Id, set!, events);
+        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter)) MetricsJson.Write(json, query.Id, result!.Set, result.Events);
         return TypedResults.Empty;
     }
 
     private static async Task<IResult> GetCsvAsync([AsParameters] MetricsQuery query, HttpContext http, MetricsRequests requests, CancellationToken cancellationToken)
     {
-        var (set, range, refusal) = await requests.QueryAsync(query, http, cancellationToken);
+        var (result, range, refusal) = await requests.QueryAsync(query, http, cancellationToken);
         if (refusal is not null) return refusal;
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.CacheControl = "private, no-store";
         http.Response.Headers.ContentDisposition =
             $"attachment; filename=\"vm-{query.Id}-{range!.FromUtc:yyyyMMdd'T'HHmm}-{range.ToUtc:yyyyMMdd'T'HHmm}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
-        await MetricsCsv.WriteAsync(writer, set!);
+        await MetricsCsv.WriteAsync(writer, result!.Set);
         return TypedResults.Empty;
     }
 

@@ -1,0 +1,48 @@
+namespace Portal.Collector;
+
+/// <summary>What changed in the fleet: samples written by a sweep, or a VM's record and events.</summary>
+public enum FleetChangeKind
+{
+    /// <summary>A sweep wrote new samples for these VMs (their inventory was synced in the same sweep).</summary>
+    Samples,
+    /// <summary>A VM's record or events changed outside a sweep: a host event, or a change made through the portal.</summary>
+    Vm,
+}
+
+public sealed record FleetChange(FleetChangeKind Kind, IReadOnlyCollection<int> VmIds)
+{
+    public bool Concerns(int vmId) => VmIds.Contains(vmId);
+}
+
+/// <summary>
+/// In-process notifications from the collector and the ops services to open pages, so that they update themselves
+/// without polling. Subscribers are called on the publisher's thread: they must hand work off (a component calls
+/// <c>InvokeAsync</c>) and must not throw. A collector in another process does not reach these pages.
+/// </summary>
+public sealed class FleetChanges
+{
+    private readonly Lock _gate = new();
+    private Action<FleetChange>[] _subscribers = [];
+
+    public IDisposable Subscribe(Action<FleetChange> subscriber)
+    {
+        lock (_gate) _subscribers = [.. _subscribers, subscriber];
+        return new Subscription(this, subscriber);
+    }
+
+    public void Publish(FleetChange change)
+    {
+        if (change.VmIds.Count == 0) return;
+        foreach (var subscriber in Volatile.Read(ref _subscribers)) subscriber(change);
+    }
+
+    private void Unsubscribe(Action<FleetChange> subscriber)
+    {
+        lock (_gate) _subscribers = _subscribers.Where(s => s != subscriber).ToArray();
+    }
+
+    private sealed class Subscription(FleetChanges owner, Action<FleetChange> subscriber) : IDisposable
+    {
+        public void Dispose() => owner.Unsubscribe(subscriber);
+    }
+}
