@@ -104,7 +104,9 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
                 {
                     try
                     {
-                        result.Add(Define(domain, live: true).Description);
+                        // One more call per running domain per inventory sweep (its persistent definition), so that
+                        // a change made "at next start" shows as pending; shut-off domains need none.
+                        result.Add(Describe(domain));
                     }
                     catch (LibvirtException e) when (e.Kind == HypervisorErrorKind.NoDomain)
                     {
@@ -119,7 +121,7 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
         RunAsync(native =>
         {
             using var domain = native.LookupDomain(uuid);
-            return Define(domain, live: true).Description;
+            return Describe(domain);
         }, cancellationToken);
 
     public Task<StatsSweep> GetStatsAsync(CancellationToken cancellationToken = default) =>
@@ -289,9 +291,21 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
         return definition with { Description = definition.Description with { Disks = disks } };
     }
 
+    /// <summary>
+    /// The live description; for an active domain with what its persistent definition starts with next. Only an
+    /// active domain has two definitions: for any other, the one read already is the persistent one.
+    /// </summary>
+    private static DomainDescription Describe(DomainHandle domain)
+    {
+        var live = Define(domain, live: true).Description;
+        return IsActive(live.State) ? DomainXml.WithNextStart(live, NativeConnection.Xml(domain, inactive: true)) : live;
+    }
+
     private static VmState ToVmState(int state) => Enum.IsDefined(typeof(VmState), state) ? (VmState)state : VmState.Unknown;
 
-    private static bool IsActive(int state) => ToVmState(state) is VmState.Running or VmState.Blocked or VmState.Paused
+    private static bool IsActive(int state) => IsActive(ToVmState(state));
+
+    private static bool IsActive(VmState state) => state is VmState.Running or VmState.Blocked or VmState.Paused
         or VmState.ShuttingDown or VmState.Suspended;
 
     private Task<T> RunAsync<T>(Func<NativeConnection, T> operation, CancellationToken cancellationToken) =>

@@ -40,14 +40,20 @@ internal sealed class SimulatedDomain
     /// <summary>The tap device changes on every start, as libvirt's vnetN does.</summary>
     public string TapDevice => $"vnet{(Math.Abs(Vm.Seed) % 50) + Boots}";
 
+    /// <summary>Memory written "at next start" while active: the persistent sizes differ from the live ones.</summary>
+    private bool MemoryPending => IsActive && (ConfigMemoryKiB != MemoryKiB || ConfigMaxMemoryKiB != MaxMemoryKiB);
+
     public DomainDescription Describe(string? tenantTag) => new(
         Vm.Uuid, Vm.Name, State, Vm.Vcpus,
         IsActive ? MemoryKiB : ConfigMemoryKiB,
         IsActive ? MaxMemoryKiB : ConfigMaxMemoryKiB,
         tenantTag,
         (IsActive ? LiveDisks : ConfigDisks).ToArray(),
-        [new DomainNic(Vm.Mac, "virtio", IsActive ? TapDevice : null)]);
+        [new DomainNic(Vm.Mac, "virtio", IsActive ? TapDevice : null)],
+        MemoryPending ? ConfigMemoryKiB : null,
+        MemoryPending ? ConfigMaxMemoryKiB : null);
 
+    /// <summary>A start: the persistent definition becomes the live one.</summary>
     public void Boot(DateTime now)
     {
         State = VmState.Running;
@@ -55,9 +61,18 @@ internal sealed class SimulatedDomain
         MaxMemoryKiB = ConfigMaxMemoryKiB;
         LiveDisks = [.. ConfigDisks];
         DetachPending.Clear();
+        Boots++;
+        RestartGuest(now);
+    }
+
+    /// <summary>
+    /// A reboot: the guest starts over (its counters too) in the same QEMU process, which keeps the live definition,
+    /// so changes made "at next start" stay pending.
+    /// </summary>
+    public void RestartGuest(DateTime now)
+    {
         Counters = new DomainCounters(Vm.Vcpus);
         LastAdvancedUtc = now;
-        Boots++;
     }
 
     public void PowerOff() => State = VmState.ShutOff;

@@ -266,7 +266,7 @@ public sealed class SimulatedHost : IHypervisorConnection
                     break;
                 case PowerAction.Reboot:
                     if (!d.IsActive) throw SimulatedErrors.NotRunning();
-                    d.Boot(Now()); // A reboot keeps the live definition in QEMU; the simulator's guest restarts its counters.
+                    d.RestartGuest(Now());
                     kind = DomainEventKind.Started;
                     break;
                 default:

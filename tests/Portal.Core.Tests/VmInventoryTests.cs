@@ -29,6 +29,19 @@ public class VmInventoryTests
     }
 
     [Fact]
+    public void Memory_pending_for_the_next_start_follows_the_host()
+    {
+        var vm = Vm.From(Domain([], []) with { NextStartMemoryKiB = 4096, NextStartMaxMemoryKiB = 8192 }, 1, null);
+        var pending = (vm.NextStartMemoryKiB, vm.NextStartMaxMemoryKiB);
+
+        vm.Apply(Domain([], [], memoryKiB: 4096), 1, null);
+
+        Assert.Equal((4096L, 8192L), pending);
+        Assert.Null(vm.NextStartMemoryKiB);
+        Assert.Null(vm.NextStartMaxMemoryKiB);
+    }
+
+    [Fact]
     public void A_vm_that_reappears_is_present_again_with_its_new_facts()
     {
         var vm = Vm.From(Domain([], []), 1, null);

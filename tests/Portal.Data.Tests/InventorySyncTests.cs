@@ -42,6 +42,48 @@ public class InventorySyncTests
         Assert.NotNull((await read.Hosts.SingleAsync(h => h.Id == hostId)).LastSeenUtc);
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Memory_set_for_the_next_start_is_stored_as_pending_until_a_restart_applies_it(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var connections = new HypervisorConnections([new SimulatorConnector(new SimulatorOptions(), TimeProvider.System)]);
+        var web = DemoFleet.Vms.Single(v => v.Name == "shop-web-01");
+        const long twelveGiB = 12L * 1024 * 1024, tenGiB = 10L * 1024 * 1024;
+        var host = new HypervisorHost("node-a", "sim://node-a");
+        await using (var db = database.NewContext())
+        {
+            await db.Database.MigrateAsync();
+            db.Hosts.Add(host);
+            await db.SaveChangesAsync();
+            await Sync(db, connections).SyncHostAsync(host);
+        }
+        var connection = await connections.GetAsync(host.Uri);
+
+        await connection.SetMemoryConfigAsync(web.Uuid, twelveGiB, tenGiB);
+        var pending = await SyncAndReadAsync();
+        await connection.PowerCycleAsync(web.Uuid, TimeSpan.FromSeconds(1));
+        var applied = await SyncAndReadAsync();
+
+        Assert.Equal((web.MemoryKiB, web.MaxMemoryKiB, tenGiB, twelveGiB),
+            (pending.MemoryKiB, pending.MaxMemoryKiB, pending.NextStartMemoryKiB, pending.NextStartMaxMemoryKiB));
+        Assert.Equal((tenGiB, twelveGiB), (applied.MemoryKiB, applied.MaxMemoryKiB));
+        Assert.Null(applied.NextStartMemoryKiB);
+        Assert.Null(applied.NextStartMaxMemoryKiB);
+
+        async Task<Vm> SyncAndReadAsync()
+        {
+            await using (var db = database.NewContext())
+            {
+                db.Attach(host);
+                Assert.True(await Sync(db, connections).SyncHostAsync(host));
+            }
+            await using var read = database.NewContext();
+            return await read.Vms.AsNoTracking().SingleAsync(v => v.Uuid == web.Uuid);
+        }
+    }
+
     [Fact]
     public async Task A_host_that_cannot_be_reached_is_marked_with_its_error_and_keeps_its_vms()
     {

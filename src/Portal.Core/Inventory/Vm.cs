@@ -26,6 +26,9 @@ public sealed class Vm
     public int Vcpus { get; private set; }
     public long MemoryKiB { get; private set; }
     public long MaxMemoryKiB { get; private set; }
+    /// <summary>The sizes the VM gets at its next start when they differ from the live ones; see <see cref="DomainDescription"/>.</summary>
+    public long? NextStartMemoryKiB { get; private set; }
+    public long? NextStartMaxMemoryKiB { get; private set; }
     /// <summary>False once the domain is no longer defined on its host; its history is kept.</summary>
     public bool Present { get; private set; } = true;
     public IReadOnlyList<VmDisk> Disks => _disks;
@@ -48,6 +51,8 @@ public sealed class Vm
         Vcpus = domain.Vcpus;
         MemoryKiB = domain.MemoryKiB;
         MaxMemoryKiB = domain.MaxMemoryKiB;
+        NextStartMemoryKiB = domain.NextStartMemoryKiB;
+        NextStartMaxMemoryKiB = domain.NextStartMaxMemoryKiB;
         Present = true;
         SyncDisks(domain.Disks);
         SyncNics(domain.Nics);

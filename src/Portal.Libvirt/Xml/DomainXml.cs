@@ -17,18 +17,44 @@ internal static class DomainXml
             .Where(d => ((string?)d.Attribute("device") ?? "disk") == "disk" && d.Element("target")?.Attribute("dev") is not null)
             .ToDictionary(d => (string)d.Element("target")!.Attribute("dev")!, StringComparer.Ordinal);
 
-        var maxKiB = Kibibytes(domain.Element("memory"));
+        var (memoryKiB, maxKiB) = Memory(domain);
         var description = new DomainDescription(
             Uuid: Guid.Parse((string?)domain.Element("uuid") ?? throw new FormatException("Domain XML without a UUID.")),
             Name: (string?)domain.Element("name") ?? "",
             State: state,
             Vcpus: Vcpus(domain.Element("vcpu")),
-            MemoryKiB: domain.Element("currentMemory") is { } current ? Kibibytes(current) : maxKiB,
+            MemoryKiB: memoryKiB,
             MaxMemoryKiB: maxKiB,
             TenantTag: domain.Element("metadata")?.Element(PortalMetadata.Ns + "vm")?.Element(PortalMetadata.Ns + "tenant")?.Value.Trim(),
             Disks: diskElements.Values.Select(Disk).ToArray(),
             Nics: (devices?.Elements("interface") ?? []).Select(Nic).Where(n => n.Mac.Length > 0).ToArray());
         return new DomainDefinition(description, diskElements);
+    }
+
+    /// <summary>
+    /// <paramref name="live"/> (an active domain's live description) with the sizes of its persistent definition as
+    /// <see cref="DomainDescription.NextStartMemoryKiB"/> and <see cref="DomainDescription.NextStartMaxMemoryKiB"/>
+    /// when they differ from the live ones.
+    /// </summary>
+    public static DomainDescription WithNextStart(DomainDescription live, string persistentXml)
+    {
+        var (memoryKiB, maxKiB) = Memory(Load(persistentXml).Root ?? throw new FormatException("Empty domain XML."));
+        return SameMiB(memoryKiB, live.MemoryKiB) && SameMiB(maxKiB, live.MaxMemoryKiB)
+            ? live
+            : live with { NextStartMemoryKiB = memoryKiB, NextStartMaxMemoryKiB = maxKiB };
+    }
+
+    /// <summary>
+    /// QEMU starts a domain with its memory rounded up to whole MiB and balloons in pages, so a persistent size that
+    /// differs from the live one by less is not a change anyone made (the portal sets whole MiB).
+    /// </summary>
+    private static bool SameMiB(long aKiB, long bKiB) => (aKiB + 1023) / 1024 == (bKiB + 1023) / 1024;
+
+    /// <summary>Current and maximum memory; the current is the maximum when the definition does not say.</summary>
+    private static (long MemoryKiB, long MaxMemoryKiB) Memory(XElement domain)
+    {
+        var maxKiB = Kibibytes(domain.Element("memory"));
+        return (domain.Element("currentMemory") is { } current ? Kibibytes(current) : maxKiB, maxKiB);
     }
 
     /// <summary>DTDs are refused: domain XML never has one, and a hostile one could expand without bound.</summary>

@@ -21,6 +21,12 @@ public abstract class HypervisorContract
     /// <summary>The memory the running domain is configured with (its balloon target at rest).</summary>
     protected abstract long DomainMemoryKiB { get; }
 
+    /// <summary>
+    /// A running domain like <see cref="RunningDomain"/> that one test may change and restart (other tests need theirs
+    /// as it was); disposing it removes whatever the driver made for it.
+    /// </summary>
+    protected abstract Task<OwnDomain> BootOwnDomainAsync();
+
     /// <summary>A fresh image file (raw or qcow2, 16 MiB) on the host that the driver may attach.</summary>
     protected abstract string NewDiskImage(string format);
 
@@ -160,12 +166,46 @@ public abstract class HypervisorContract
     }
 
     [Fact]
+    public async Task Memory_set_for_the_next_start_is_pending_until_a_power_cycle_applies_it()
+    {
+        await using var own = await BootOwnDomainAsync();
+        // Until the balloon has reached the configured size, the live size is not the persistent one yet.
+        var before = await WaitForAsync(async () => await Connection.GetDomainAsync(own.Uuid) is { } d && d.MemoryKiB == DomainMemoryKiB ? d : null);
+        var newMax = before.MaxMemoryKiB + 64 * MemoryRules.MiB;
+        var newMemory = newMax - 32 * MemoryRules.MiB;
+
+        await Connection.SetMemoryConfigAsync(own.Uuid, newMax, newMemory);
+        var pending = await Connection.GetDomainAsync(own.Uuid);
+        var listed = Assert.Single(await Connection.ListDomainsAsync(), d => d.Uuid == own.Uuid);
+        await Connection.PowerCycleAsync(own.Uuid, TimeSpan.FromSeconds(5));
+        // A guest starts with its maximum, then its balloon inflates down to the current size.
+        var applied = await WaitForAsync(async () => await Connection.GetDomainAsync(own.Uuid) is { } d && d.MemoryKiB == newMemory ? d : null);
+
+        Assert.Equal((VmState.Running, before.MemoryKiB, before.MaxMemoryKiB), (pending.State, pending.MemoryKiB, pending.MaxMemoryKiB));
+        Assert.Null(before.NextStartMemoryKiB);
+        Assert.Null(before.NextStartMaxMemoryKiB);
+        Assert.Equal((newMemory, newMax), (pending.NextStartMemoryKiB, pending.NextStartMaxMemoryKiB));
+        Assert.Equal((newMemory, newMax), (listed.NextStartMemoryKiB, listed.NextStartMaxMemoryKiB));
+        Assert.Equal((VmState.Running, newMemory, newMax), (applied.State, applied.MemoryKiB, applied.MaxMemoryKiB));
+        Assert.Null(applied.NextStartMemoryKiB);
+        Assert.Null(applied.NextStartMaxMemoryKiB);
+    }
+
+    [Fact]
     public async Task An_unknown_domain_is_a_hypervisor_error_of_kind_no_domain()
     {
         var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.GetDomainAsync(Guid.NewGuid()));
 
         Assert.Equal(HypervisorErrorKind.NoDomain, error.Kind);
         Assert.NotEqual(0, error.Code);
+    }
+
+    /// <summary>A domain of one test's own; <see cref="DisposeAsync"/> removes it.</summary>
+    protected sealed class OwnDomain(Guid uuid, Func<ValueTask> remove) : IAsyncDisposable
+    {
+        public Guid Uuid => uuid;
+
+        public ValueTask DisposeAsync() => remove();
     }
 
     private DomainStats Single(StatsSweep sweep) => Assert.Single(sweep.Domains, d => d.Uuid == RunningDomain);

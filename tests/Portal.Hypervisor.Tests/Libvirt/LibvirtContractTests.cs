@@ -13,6 +13,12 @@ public sealed class LibvirtContractTests(QemuHost qemu) : HypervisorContract
 
     protected override string StorageDirectory => QemuGuest.ImageDirectory;
 
+    protected override async Task<OwnDomain> BootOwnDomainAsync()
+    {
+        var guest = await QemuGuest.BootAsync("contract");
+        return new OwnDomain(guest.Uuid, guest.DisposeAsync);
+    }
+
     protected override string NewDiskImage(string format) =>
         QemuGuest.CreateImage(Path.Combine(QemuGuest.ImageDirectory, $"{qemu.Guest.Name}-extra-{Guid.NewGuid():N}.{format}"), format);
 }

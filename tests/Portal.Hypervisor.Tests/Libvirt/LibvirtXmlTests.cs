@@ -65,6 +65,25 @@ public sealed class LibvirtXmlTests
         Assert.Null(definition.AliasOf("vdz"));
     }
 
+    [Theory]
+    // Raised "at next start": both persistent sizes are reported, in KiB whatever the unit.
+    [InlineData("<memory unit='GiB'>12</memory><currentMemory unit='GiB'>10</currentMemory>", 10L << 20, 12L << 20)]
+    // Only the current size differs (virsh setmem --config): still pending, with the unchanged maximum.
+    [InlineData("<memory unit='KiB'>8388608</memory><currentMemory unit='MiB'>6144</currentMemory>", 6L << 20, 8L << 20)]
+    [InlineData("<memory unit='KiB'>8388608</memory><currentMemory unit='KiB'>4194304</currentMemory>", null, null)]
+    // QEMU rounds memory up to whole MiB at start: a persistent size that rounds to the live one is no change.
+    [InlineData("<memory unit='KB'>8589000</memory><currentMemory unit='KiB'>4194303</currentMemory>", null, null)]
+    public void The_persistent_definition_s_memory_is_pending_when_it_differs_from_the_live_one(string memory, long? nextMemoryKiB, long? nextMaxKiB)
+    {
+        var live = DomainXml.Parse(LiveXml, VmState.Running).Description;
+        var persistent = $"<domain type='qemu'><name>web-1</name><uuid>{live.Uuid}</uuid>{memory}<vcpu>4</vcpu></domain>";
+
+        var described = DomainXml.WithNextStart(live, persistent);
+
+        Assert.Equal((nextMemoryKiB, nextMaxKiB), (described.NextStartMemoryKiB, described.NextStartMaxMemoryKiB));
+        Assert.Equal((live.MemoryKiB, live.MaxMemoryKiB), (described.MemoryKiB, described.MaxMemoryKiB));
+    }
+
     [Fact]
     public void A_domain_xml_with_a_dtd_is_refused()
     {

@@ -20,6 +20,9 @@ public sealed class SimulatorContractTests : HypervisorContract, IAsyncLifetime
 
     protected override string StorageDirectory => new SimulatorOptions().ImageDirectory;
 
+    // Every test has a host of its own (xunit makes an instance per test), so the running domain is the test's own too.
+    protected override Task<OwnDomain> BootOwnDomainAsync() => Task.FromResult(new OwnDomain(RunningDomain, () => ValueTask.CompletedTask));
+
     public Task InitializeAsync() => Task.CompletedTask;
     public Task DisposeAsync() => _host.DisposeAsync().AsTask();
 }

@@ -65,6 +65,26 @@ public class SimulatorRulesTests
     }
 
     [Fact]
+    public async Task Memory_set_for_the_next_start_stays_pending_through_a_reboot_and_is_no_pending_change_when_shut_off()
+    {
+        await using var host = Host(TimeProvider.System);
+        const long twelveGiB = 12L * 1024 * 1024;
+
+        await host.SetMemoryConfigAsync(Web.Uuid, twelveGiB, twelveGiB);
+        await host.PowerAsync(Web.Uuid, PowerAction.Reboot);
+        var rebooted = await host.GetDomainAsync(Web.Uuid);
+        await host.PowerAsync(Web.Uuid, PowerAction.Destroy);
+        var off = await host.GetDomainAsync(Web.Uuid);
+
+        // A reboot stays in the same QEMU process: only a start applies the persistent definition.
+        Assert.Equal((Web.MemoryKiB, Web.MaxMemoryKiB), (rebooted.MemoryKiB, rebooted.MaxMemoryKiB));
+        Assert.Equal((twelveGiB, twelveGiB), (rebooted.NextStartMemoryKiB, rebooted.NextStartMaxMemoryKiB));
+        Assert.Equal((twelveGiB, twelveGiB, VmState.ShutOff), (off.MemoryKiB, off.MaxMemoryKiB, off.State));
+        Assert.Null(off.NextStartMemoryKiB);
+        Assert.Null(off.NextStartMaxMemoryKiB);
+    }
+
+    [Fact]
     public async Task Counters_follow_the_clock_and_restart_from_zero_with_the_domain()
     {
         var time = new ManualClock(new DateTimeOffset(2026, 11, 2, 20, 0, 0, TimeSpan.Zero));

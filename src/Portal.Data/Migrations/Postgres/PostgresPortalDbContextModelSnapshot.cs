@@ -279,6 +279,12 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("NextStartMaxMemoryKiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("NextStartMemoryKiB")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("Present")
                         .HasColumnType("boolean");
 

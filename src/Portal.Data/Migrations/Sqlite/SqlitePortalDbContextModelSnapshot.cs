@@ -264,6 +264,12 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("NextStartMaxMemoryKiB")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NextStartMemoryKiB")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Present")
                         .HasColumnType("INTEGER");
 
