@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Portal.Web.Features.Account;
@@ -46,9 +47,11 @@ internal static class Browsing
         return client;
     }
 
+    /// <summary>The VMs the list shows for these filters (<c>/vms?tenant=…</c>), read from the list's API.</summary>
     public static async Task<IReadOnlyList<string>> VisibleVmNamesAsync(this HttpClient client, string url = "/vms")
     {
-        var page = await client.GetPageAsync(url);
-        return page.QuerySelectorAll("[data-testid=vm-list] tr[data-vm]").Select(r => r.GetAttribute("data-vm")!).Order().ToList();
+        var query = url.Contains('?', StringComparison.Ordinal) ? url[url.IndexOf('?', StringComparison.Ordinal)..] + "&size=200" : "?size=200";
+        var list = await client.GetFromJsonAsync<Features.Vms.VmsApi.VmList>(new Uri("/api/vms" + query, UriKind.Relative));
+        return list!.Items.Select(i => i.Name).Order().ToList();
     }
 }

@@ -19,8 +19,12 @@ public sealed class ViewerZone
     public DateTime ToUtc(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
 
     /// <summary>The zone's short name at that moment: "UTC", "CET", or the offset where .NET knows no abbreviation.</summary>
-    public string Name(DateTime utc) =>
-        Zone == TimeZoneInfo.Utc ? "UTC" : $"UTC{Zone.GetUtcOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)):\\+hh\\:mm;\\-hh\\:mm}".Replace("UTC+00:00", "UTC", StringComparison.Ordinal);
+    public string Name(DateTime utc)
+    {
+        var offset = Zone.GetUtcOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+        if (offset == TimeSpan.Zero) return "UTC";
+        return string.Create(CultureInfo.InvariantCulture, $"UTC{(offset < TimeSpan.Zero ? '-' : '+')}{offset.Duration():hh\\:mm}");
+    }
 
     public string Format(DateTime utc, bool dateOnly = false) =>
         ToLocal(utc).ToString(dateOnly ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + (dateOnly ? "" : " " + Name(utc));

@@ -96,6 +96,7 @@ public static class PortalWebExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapVmsApi();
         app.MapMetricsApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,3 +1,6 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
 using Portal.Core.Hypervisor;
 using Portal.Web.Components;
 using Portal.Web.Features.Ops;
@@ -7,30 +10,32 @@ namespace Portal.Web.Tests.Components;
 public class OpsComponentTests
 {
     [Fact]
-    public async Task A_time_read_back_without_a_kind_is_marked_as_utc_for_the_browser()
+    public async Task A_time_read_back_without_a_kind_is_utc_and_shown_in_the_viewer_s_zone()
     {
-        var page = await ComponentRenderer.RenderAsync<LocalTime>(new() { ["Utc"] = new DateTime(2026, 11, 20, 20, 45, 0, DateTimeKind.Unspecified) });
+        await using var context = new BunitContext();
+        var berlin = ViewerZone.FromId("Europe/Berlin");
 
-        var time = page.QuerySelector("time")!;
+        var time = context.Render<CascadingValue<ViewerZone>>(p => p.Add(c => c.Value, berlin)
+            .AddChildContent<LocalTime>(t => t.Add(c => c.Utc, new DateTime(2026, 11, 20, 20, 45, 0, DateTimeKind.Unspecified)))).Find("time");
+
         Assert.Equal("2026-11-20T20:45:00.0000000Z", time.GetAttribute("datetime"));
-        Assert.Equal("2026-11-20 20:45:00 UTC", time.TextContent);
-        Assert.Equal("datetime", time.GetAttribute("data-local"));
+        Assert.Equal("2026-11-20 21:45:00 UTC+01:00", time.TextContent);
+        Assert.Equal("2026-11-20 20:45:00 UTC", time.GetAttribute("title"));
     }
 
     [Theory]
-    [InlineData(OperationStatus.Succeeded, "alert-success", "Done")]
-    [InlineData(OperationStatus.Pending, "alert-warning", "Still pending in the guest")]
-    [InlineData(OperationStatus.Failed, "alert-danger", "Failed")]
-    [InlineData(OperationStatus.Busy, "alert-warning", "Busy")]
-    public async Task An_outcome_reads_as_what_happened(OperationStatus status, string css, string heading)
+    [InlineData(OperationStatus.Pending, "Still pending in the guest")]
+    [InlineData(OperationStatus.Failed, "Failed")]
+    [InlineData(OperationStatus.Busy, "Busy")]
+    [InlineData(OperationStatus.Forbidden, "Not allowed")]
+    public async Task An_outcome_reads_as_what_happened(OperationStatus status, string heading)
     {
-        var page = await ComponentRenderer.RenderAsync<OperationResult>(new()
-        {
-            ["Outcome"] = new OperationOutcome(status, "the message", [new("io", "an error")]), ["Title"] = "Add a disk",
-        });
+        await using var context = new BunitContext();
+        context.Services.AddMudServices();
 
-        var result = page.QuerySelector("[data-testid=operation-result]")!;
-        Assert.Contains(css, result.ClassList);
+        var result = context.Render<OperationAlert>(p => p.Add(c => c.Outcome, new OperationOutcome(status, "the message", [new("io", "an error")])))
+            .Find("[data-testid=operation-result]");
+
         Assert.Equal(status.ToString(), result.GetAttribute("data-status"));
         Assert.StartsWith(heading, result.TextContent.Trim(), StringComparison.Ordinal);
         Assert.Contains("an error", result.TextContent, StringComparison.Ordinal);
