@@ -35,24 +35,32 @@ public class AdminPagesTests(PortalFactory portal) : IClassFixture<PortalFactory
     [InlineData("ops@portal.example", true)]
     [InlineData("admin@portal.example", true)]
     [InlineData("alice@acme.example", false)]
-    public async Task The_audit_trail_is_for_staff_and_filters_by_tenant_vm_user_action_and_time(string email, bool allowed)
+    public async Task The_audit_trail_is_for_staff(string email, bool allowed)
     {
+        // Its filters, sorting and paging are tested on the component (Components/GridTests).
         using var client = await portal.SignedInAsync(email);
 
         using var response = await client.GetAsync(new Uri("/audit", UriKind.Relative));
 
         Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Redirect, response.StatusCode);
-        if (!allowed) return;
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var all = await client.GetPageAsync("/audit");
-        var incident = all.QuerySelector("[data-testid=audit-table] tr[data-action='memory.set']")!.TextContent;
-        Assert.Contains("shop-web-01", incident, StringComparison.Ordinal);
-        Assert.Contains("ops@portal.example", incident, StringComparison.Ordinal);
-        Assert.Contains("Memory 4 GiB → 8 GiB", incident, StringComparison.Ordinal);
-        foreach (var filter in new[] { "tenant=acme", "vm=WEB-01", "user=OPS@", "action=memory.set", "outcome=Succeeded", "from=2000-01-01&to=" + today })
-            Assert.NotNull((await client.GetPageAsync("/audit?" + filter)).QuerySelector("[data-testid=audit-table] tr[data-action='memory.set']"));
-        foreach (var filter in new[] { "tenant=globex", "vm=nothing-like-it", "user=alice", "action=disk.attach", "outcome=Failed", "to=2000-01-01" })
-            Assert.NotNull((await client.GetPageAsync("/audit?" + filter)).QuerySelector("[data-testid=audit-empty]"));
-        Assert.Contains("Dates are written", (await client.GetPageAsync("/audit?from=yesterday")).Body!.TextContent, StringComparison.Ordinal);
+        if (allowed) Assert.Contains("data-testid=\"audit-table\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        else Assert.Equal("/account/denied", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task The_circuit_s_hub_accepts_only_the_portal_s_own_pages()
+    {
+        using var client = await portal.SignedInAsync("alice@acme.example");
+
+        using var foreign = new HttpRequestMessage(HttpMethod.Post, new Uri("/_blazor/negotiate?negotiateVersion=1", UriKind.Relative));
+        foreign.Headers.Add("Origin", "https://evil.example");
+        using var own = new HttpRequestMessage(HttpMethod.Post, new Uri("/_blazor/negotiate?negotiateVersion=1", UriKind.Relative));
+        own.Headers.Add("Origin", "https://localhost");
+
+        using var refused = await client.SendAsync(foreign);
+        using var accepted = await client.SendAsync(own);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 }

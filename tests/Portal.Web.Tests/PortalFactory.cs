@@ -6,7 +6,18 @@ namespace Portal.Web.Tests;
 /// <summary>The real portal in memory, on a SQLite file of its own, in demo mode unless told otherwise.</summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "portal-web-test-" + Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+
+    public PortalFactory() : this(null) { }
+
+    /// <summary>A portal on the given data directory (kept on dispose), e.g. to start it again on the same data.</summary>
+    protected PortalFactory(string? dataDirectory)
+    {
+        KeepData = dataDirectory is not null;
+        _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "portal-web-test-" + Guid.NewGuid().ToString("N"));
+    }
+
+    private bool KeepData { get; }
 
     public string EnvironmentName { get; init; } = "Development";
     public bool Demo { get; init; } = true;
@@ -35,7 +46,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+        if (!KeepData && Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
         GC.SuppressFinalize(this);
     }
 }

@@ -7,9 +7,10 @@ namespace Portal.Web.Tests.Browser;
 /// <summary>The portal on real Kestrel at a free loopback port, for a real browser.</summary>
 public sealed class LivePortal : PortalFactory
 {
-    public LivePortal()
+    /// <summary>On a free port, or on <paramref name="port"/> and <paramref name="dataDirectory"/> to stand in for an earlier portal.</summary>
+    public LivePortal(int port = 0, string? dataDirectory = null) : base(dataDirectory)
     {
-        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
         StartServer();
         Url = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }

@@ -3,23 +3,35 @@ using Portal.Web.Features.Account;
 
 namespace Portal.Web.Tests.Browser;
 
-/// <summary>A live portal and a browser context of its own, signed in through the sign-in form as a person would.</summary>
+/// <summary>
+/// A live portal and a browser context of its own, signed in through the sign-in form as a person would. Every
+/// console error and Content-Security-Policy violation the browser reports fails the test when it ends.
+/// </summary>
 public sealed class SignedInBrowser : IAsyncDisposable
 {
+    private readonly List<string> _consoleErrors = [];
+    private readonly List<string> _expected = [];
+
     private SignedInBrowser(LivePortal portal, IBrowserContext context, IPage page)
     {
         Portal = portal;
         Context = context;
         Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" || message.Text.Contains("Content-Security-Policy", StringComparison.Ordinal))
+                lock (_consoleErrors) _consoleErrors.Add(message.Text);
+        };
+        page.PageError += (_, error) => { lock (_consoleErrors) _consoleErrors.Add(error); };
     }
 
-    public LivePortal Portal { get; }
+    public LivePortal Portal { get; private set; }
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
-    public static async Task<SignedInBrowser> StartAsync(Chromium chromium, string email, int width = 1280, int height = 800)
+    public static async Task<SignedInBrowser> StartAsync(Chromium chromium, string email, int width = 1280, int height = 800, LivePortal? portal = null)
     {
-        var portal = new LivePortal();
+        portal ??= new LivePortal();
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = portal.Url,
@@ -28,17 +40,44 @@ public sealed class SignedInBrowser : IAsyncDisposable
             AcceptDownloads = true,
         });
         var page = await context.NewPageAsync();
+        var browser = new SignedInBrowser(portal, context, page);
         await page.GotoAsync("/");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(DemoAccounts.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/");
-        return new SignedInBrowser(portal, context, page);
+        await browser.WaitForCircuitAsync();
+        return browser;
     }
+
+    /// <summary>A full page load, then the wait until the page is live (its circuit has rendered it).</summary>
+    public async Task GotoAsync(string url)
+    {
+        await Page.GotoAsync(url);
+        await WaitForCircuitAsync();
+    }
+
+    public Task WaitForCircuitAsync(float timeout = 30_000) =>
+        Page.Locator("[data-testid=circuit][data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = timeout });
+
+    /// <summary>Sets a value on the page that only a full reload would lose.</summary>
+    public Task SetMarkerAsync() => Page.EvaluateAsync("() => window.__portalTestMarker = 42");
+
+    public async Task<bool> MarkerSurvivedAsync() => await Page.EvaluateAsync<bool>("() => window.__portalTestMarker === 42");
+
+    /// <summary>A console error this test causes on purpose (e.g. the connection lost while the portal restarts).</summary>
+    public void Expect(string consoleErrorFragment) => _expected.Add(consoleErrorFragment);
+
+    /// <summary>Stands another portal in for the current one (same port and data), as after a restart.</summary>
+    public void Replace(LivePortal portal) => Portal = portal;
 
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
         await Portal.DisposeAsync();
+        string[] unexpected;
+        lock (_consoleErrors) unexpected = _consoleErrors.Where(e => !_expected.Any(x => e.Contains(x, StringComparison.Ordinal))).ToArray();
+        if (unexpected.Length > 0)
+            throw new InvalidOperationException("The browser reported errors:" + Environment.NewLine + string.Join(Environment.NewLine, unexpected));
     }
 }
