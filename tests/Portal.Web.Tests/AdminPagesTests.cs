@@ -11,7 +11,7 @@ public class AdminPagesTests(PortalFactory portal) : IClassFixture<PortalFactory
 
         var page = await client.GetPageAsync("/admin/hosts");
 
-        var rows = page.QuerySelectorAll("[data-testid=hosts] tbody tr").ToDictionary(r => r.GetAttribute("data-host")!, r => r.TextContent);
+        var rows = page.QuerySelectorAll("[data-testid=hosts] tbody tr").ToDictionary(r => r.QuerySelector("[data-host]")!.GetAttribute("data-host")!, r => r.TextContent);
         Assert.Equal(["node-a", "node-b", "node-c"], rows.Keys.Order());
         Assert.All(rows.Values, text => Assert.Contains("OK", text, StringComparison.Ordinal));
     }

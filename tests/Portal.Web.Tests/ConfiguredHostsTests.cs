@@ -20,7 +20,7 @@ public class ConfiguredHostsTests
         using var customer = await portal.SignedInAsync("alice@acme.example");
 
         var hosts = (await admin.GetPageAsync("/admin/hosts")).QuerySelectorAll("[data-testid=hosts] tbody tr")
-            .ToDictionary(r => r.GetAttribute("data-host")!, r => r.TextContent);
+            .ToDictionary(r => r.QuerySelector("[data-host]")!.GetAttribute("data-host")!, r => r.TextContent);
         var staffSees = await admin.VisibleVmNamesAsync("/vms?host=lab-1");
         var customerSees = await customer.VisibleVmNamesAsync();
 

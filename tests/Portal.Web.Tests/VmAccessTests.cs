@@ -108,7 +108,7 @@ public class VmAccessTests(PortalFactory portal) : IClassFixture<PortalFactory>
     {
         using var client = portal.NewClient();
 
-        using var css = await client.GetAsync(new Uri("/lib/bootstrap/bootstrap.min.css", UriKind.Relative));
+        using var css = await client.GetAsync(new Uri("/_content/MudBlazor/MudBlazor.min.css", UriKind.Relative));
         using var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);

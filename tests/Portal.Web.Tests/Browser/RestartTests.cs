@@ -20,6 +20,7 @@ public sealed class RestartTests(Chromium chromium)
         browser.Expect("Failed to load resource");
         browser.Expect("Failed to fetch");
         browser.Expect("negotiation");
+        browser.Expect("is not in the 'Connected' State");
         var page = browser.Page;
         var vmId = await first.Services.VmIdOfAsync(DemoIncident.VmName);
         await browser.GotoAsync($"/vms/{vmId}?range=7d");
