@@ -1,7 +1,7 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Audit;
 using Portal.Core.Hypervisor;
+using Portal.Web.Features.Ops;
 
 namespace Portal.Web.Tests.Ops;
 
@@ -10,14 +10,19 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
 {
     private const string Spare = "/var/lib/libvirt/images/node-a-spare-01.raw";
 
+    // Only images the storage locations list can be attached: any other path is refused before the path rules
+    // (inside the storage, no "..", absolute, there at all) are asked, and those have tests of their own
+    // (DiskRequestValidatorTests).
+    private const string NotListed = "Choose an image the storage locations list";
+
     public static TheoryData<string, (string, string)[], string, string> BadDisks() => new()
     {
         { "native io with writeback cache", [("cache", "writeback"), ("io", "native")], "io", "io=native needs cache=none or cache=directsync" },
         { "native io with writethrough cache", [("cache", "writethrough"), ("io", "native")], "io", "io=native needs" },
-        { "a path outside storage", [("image", "/etc/passwd")], "source", "must be inside /var/lib/libvirt/images" },
-        { "a path climbing out with ..", [("image", "/var/lib/libvirt/images/../../../etc/shadow")], "source", "must be inside" },
-        { "a relative path", [("image", "images/a.raw")], "source", "must be inside" },
-        { "an image that is not there", [("image", "/var/lib/libvirt/images/missing.raw")], "source", "There is no disk image" },
+        { "a path outside storage", [("image", "/etc/passwd")], "source", NotListed },
+        { "a path climbing out with ..", [("image", "/var/lib/libvirt/images/../../../etc/shadow")], "source", NotListed },
+        { "a relative path", [("image", "images/a.raw")], "source", NotListed },
+        { "an image that is not there", [("image", "/var/lib/libvirt/images/missing.raw")], "source", NotListed },
         { "an image attached to another VM", [("image", "/var/lib/libvirt/images/shop-db-01-data1.raw")], "source", "attached to another VM" },
         { "a qcow2 image attached as raw", [("image", "/var/lib/libvirt/images/node-a-spare-02.qcow2")], "format", "is a qcow2 image" },
         { "a target in use", [("target", "vda")], "target", "already in use" },
@@ -38,23 +43,30 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
     [MemberData(nameof(BadDisks))]
     public async Task A_bad_disk_request_is_refused_with_a_clear_error_and_changes_nothing(string why, (string, string)[] fields, string field, string message)
     {
-        var vmId = await portal.Services.VmIdAsync("shop-web-01");
-        using var client = await portal.SignedInAsync("ops@portal.example");
-        var token = await client.PageTokenAsync(vmId);
+        var ops = await portal.UserAsync("ops@portal.example");
+        var vm = await portal.VmAsync(ops, "shop-web-01");
         var disksBefore = await DisksAsync();
         var volumesBefore = await VolumesAsync();
+        var auditBefore = (await portal.Services.AuditAsync(vm.Id)).Count;
 
-        using var response = await client.PostFragmentAsync($"/vms/{vmId}/ops/disks", OpsRequests.DiskForm(Spare, "vdc", fields), token);
+        // The dialog shows the error before anyone clicks…
+        var check = await portal.CallAsync<DiskOperations, DiskCheck>(async disks =>
+            await disks.CheckAsync(OpsCalls.DiskFormFor(Spare, "vdc", fields), await disks.LoadAsync(vm, CancellationToken.None), CancellationToken.None));
+        // …and the operation refuses it all the same.
+        var (outcome, applied) = await portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(Spare, "vdc", fields));
 
-        Assert.True(HttpStatusCode.UnprocessableEntity == response.StatusCode, why);
-        var errors = (await response.ParseAsync()).FieldErrors();
-        Assert.True(errors.ContainsKey(field), $"{why}: no error on '{field}' but on {string.Join(", ", errors.Keys)}");
-        Assert.Contains(message, errors[field], StringComparison.Ordinal);
+        Assert.True(outcome.Status == OperationStatus.Invalid, $"{why}: {outcome.Status}, {outcome.Message}");
+        Assert.Null(applied);
+        var error = outcome.ErrorFor(field);
+        Assert.True(error is not null, $"{why}: no error on '{field}' but on {string.Join(", ", outcome.Errors.Select(e => e.Field))}");
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.Contains(message, check.ErrorFor(field) ?? $"(the dialog shows no error on '{field}')", StringComparison.Ordinal);
         Assert.Equal(disksBefore, await DisksAsync());
         Assert.Equal(volumesBefore, await VolumesAsync());
-        var last = (await portal.Services.AuditAsync(vmId))[^1];
-        Assert.Equal((AuditActions.AttachDisk, AuditOutcome.Refused), (last.Action, last.Outcome));
-        Assert.Contains(message, last.Error, StringComparison.Ordinal);
+        var audit = await portal.Services.AuditAsync(vm.Id);
+        Assert.Equal(auditBefore + 1, audit.Count);
+        Assert.Equal((AuditActions.AttachDisk, AuditOutcome.Refused, "ops@portal.example"), (audit[^1].Action, audit[^1].Outcome, audit[^1].UserName));
+        Assert.Contains(message, audit[^1].Error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -66,33 +78,37 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
     [InlineData("1.0000001", "MiB", "whole KiB")]
     public async Task Memory_out_of_bounds_is_refused_and_changes_nothing(string size, string unit, string message)
     {
-        var vmId = await portal.Services.VmIdAsync("shop-web-01");
-        using var client = await portal.SignedInAsync("ops@portal.example");
-        var token = await client.PageTokenAsync(vmId);
+        var ops = await portal.UserAsync("ops@portal.example");
+        var vm = await portal.VmAsync(ops, "shop-web-01");
         var before = await DomainAsync();
+        var form = OpsCalls.MemoryFormFor(size, unit);
 
-        using var response = await client.PostFragmentAsync($"/vms/{vmId}/ops/memory", OpsRequests.MemoryForm(size, unit), token);
+        var (_, check) = await portal.MemoryDialogAsync(vm, form);
+        var outcome = await portal.ApplyMemoryAsync(ops, vm, form);
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains(message, (await response.ParseAsync()).FieldErrors()["memory"], StringComparison.Ordinal);
+        Assert.Null(check.Plan);
+        Assert.Contains(message, check.ErrorFor("memory") ?? "(the dialog shows no error)", StringComparison.Ordinal);
+        Assert.Equal(OperationStatus.Invalid, outcome.Status);
+        Assert.Contains(message, outcome.ErrorFor("memory") ?? "(no error on memory)", StringComparison.Ordinal);
         var after = await DomainAsync();
         Assert.Equal((before.MemoryKiB, before.MaxMemoryKiB), (after.MemoryKiB, after.MaxMemoryKiB));
-        Assert.Equal(AuditOutcome.Refused, (await portal.Services.AuditAsync(vmId))[^1].Outcome);
+        var last = (await portal.Services.AuditAsync(vm.Id))[^1];
+        Assert.Equal((AuditActions.SetMemory, AuditOutcome.Refused), (last.Action, last.Outcome));
     }
 
     [Fact]
     public async Task Memory_above_the_maximum_is_not_applied_live_without_choosing_a_restart()
     {
-        var vmId = await portal.Services.VmIdAsync("shop-web-01");
-        using var client = await portal.SignedInAsync("ops@portal.example");
-        var token = await client.PageTokenAsync(vmId);
+        var ops = await portal.UserAsync("ops@portal.example");
+        var vm = await portal.VmAsync(ops, "shop-web-01");
         var before = await DomainAsync();
 
-        using var response = await client.PostFragmentAsync($"/vms/{vmId}/ops/memory", OpsRequests.MemoryForm("12", apply: "live"), token);
+        var outcome = await portal.ApplyMemoryAsync(ops, vm, OpsCalls.MemoryFormFor("12", apply: MemoryForm.Live));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Contains("needs a configuration change and a restart", (await response.ParseAsync()).FieldErrors()["apply"], StringComparison.Ordinal);
+        Assert.Equal(OperationStatus.Invalid, outcome.Status);
+        Assert.Contains("needs a configuration change and a restart", outcome.ErrorFor("apply") ?? "(no error on apply)", StringComparison.Ordinal);
         Assert.Equal(before.MaxMemoryKiB, (await DomainAsync()).MaxMemoryKiB);
+        Assert.Equal(AuditOutcome.Refused, (await portal.Services.AuditAsync(vm.Id))[^1].Outcome);
     }
 
     private async Task<DomainDescription> DomainAsync()
