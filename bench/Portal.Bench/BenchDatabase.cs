@@ -84,6 +84,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
         }
     }
 
+    public PortalDbContext NewContext() => NewContext(_options.Provider, _connectionString);
+
     private static PortalDbContext NewContext(DatabaseProvider provider, string connectionString) => provider == DatabaseProvider.Postgres
         ? new PostgresPortalDbContext(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(connectionString).Options)
         : new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(connectionString).Options);

@@ -13,8 +13,14 @@ using Portal.Web.Features.Vms.Metrics;
 
 // Usage: dotnet run -c Release --project bench/Portal.Bench -- [--provider sqlite|postgres] [--vms 1000] [--days 90]
 //        [--reps 300] [--sweep-vms 10000] [--sweep-hours 24] [--data DIR] [--fresh]
+//        --audit [--rows 1000000]: the audit trail's grid instead (see AuditBench)
 // PostgreSQL: the server in PORTAL_TEST_POSTGRES (./test.sh prints how it starts one), database portal_bench_*.
 var options = Options.Parse(args);
+if (args.Contains("--audit"))
+{
+    await AuditBench.RunAsync(options, args);
+    return;
+}
 var report = new StringBuilder();
 void Say(string line)
 {

@@ -31,6 +31,7 @@ public static class CollectorExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HypervisorConnections>();
         services.AddScoped<InventorySync>();
+        services.TryAddSingleton<InventoryGate>();
         services.TryAddSingleton<FleetChanges>();
         return builder;
     }

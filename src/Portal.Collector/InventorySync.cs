@@ -10,10 +10,12 @@ namespace Portal.Collector;
 /// Brings the stored inventory of one host in line with what the host defines: new VMs are added, changed ones
 /// updated (devices matched by target and MAC), vanished ones marked gone but kept with their history.
 /// </summary>
-public sealed partial class InventorySync(PortalDbContext db, HypervisorConnections connections, TimeProvider time, ILogger<InventorySync> logger)
+public sealed partial class InventorySync(PortalDbContext db, HypervisorConnections connections, InventoryGate gate, TimeProvider time,
+    ILogger<InventorySync> logger)
 {
     public async Task<bool> SyncHostAsync(HypervisorHost host, CancellationToken cancellationToken = default)
     {
+        using var turn = await gate.EnterAsync(host.Id, cancellationToken);
         try
         {
             var connection = await connections.GetAsync(host.Uri, cancellationToken);
@@ -32,6 +34,30 @@ public sealed partial class InventorySync(PortalDbContext db, HypervisorConnecti
             await db.SaveChangesAsync(cancellationToken);
             return false;
         }
+    }
+
+    /// <summary>
+    /// Re-reads one VM from its host (after a change through the portal, or a device or state event), so open pages
+    /// show it before the next sweep. A VM its host no longer defines is marked gone.
+    /// </summary>
+    public async Task SyncVmAsync(int vmId, CancellationToken cancellationToken = default)
+    {
+        var vm = await db.Vms.Include(v => v.Host).AsNoTracking().SingleOrDefaultAsync(v => v.Id == vmId, cancellationToken);
+        if (vm?.Host is not { } host) return;
+        using var turn = await gate.EnterAsync(host.Id, cancellationToken);
+        var connection = await connections.GetAsync(host.Uri, cancellationToken);
+        var tracked = await db.Vms.Include(v => v.Disks).Include(v => v.Nics).SingleAsync(v => v.Id == vmId, cancellationToken);
+        try
+        {
+            var domain = await connection.GetDomainAsync(tracked.Uuid, cancellationToken);
+            var tenants = await db.Tenants.AsNoTracking().ToDictionaryAsync(t => t.Slug, t => t.Id, cancellationToken);
+            tracked.Apply(domain, host.Id, domain.TenantTag is { } tag && tenants.TryGetValue(tag, out var id) ? id : null);
+        }
+        catch (HypervisorException e) when (e.Kind == HypervisorErrorKind.NoDomain)
+        {
+            tracked.MarkGone();
+        }
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private async Task ApplyAsync(HypervisorHost host, IReadOnlyList<DomainDescription> domains, CancellationToken cancellationToken)

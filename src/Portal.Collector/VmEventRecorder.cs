@@ -64,12 +64,19 @@ public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetCh
         }
         await db.SaveChangesAsync(cancellationToken);
 
-        // A device or the state changed: the record follows now rather than at the next sweep, so open pages show it.
+        // A device or the state changed: the VM's record follows now rather than at the next sweep, so open pages
+        // show it; a host that does not answer leaves that to the sweep, and the pages are told all the same.
         var sync = scope.ServiceProvider.GetRequiredService<InventorySync>();
-        foreach (var hostId in batch.Select(b => b.HostId).Distinct())
+        foreach (var vmId in ids.Values)
         {
-            var host = await db.Hosts.SingleOrDefaultAsync(h => h.Id == hostId, cancellationToken);
-            if (host is not null) await sync.SyncHostAsync(host, cancellationToken);
+            try
+            {
+                await sync.SyncVmAsync(vmId, cancellationToken);
+            }
+            catch (Exception e) when (e is HypervisorException or DbUpdateException or System.Data.Common.DbException)
+            {
+                LogSyncFailed(logger, vmId, e.Message);
+            }
         }
         changes.Publish(new FleetChange(FleetChangeKind.Vm, ids.Values.ToArray()));
     }
@@ -88,6 +95,9 @@ public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetCh
         DomainEventKind.DeviceRemoved when IsNic(e.Device) => VmEventKind.NicRemoved,
         _ => null,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not re-read VM {VmId} after its host reported an event: {Error}")]
+    private static partial void LogSyncFailed(ILogger logger, int vmId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record {Count} VM events: {Error}")]
     private static partial void LogWriteFailed(ILogger logger, int count, string error);

@@ -125,5 +125,5 @@ public class InventorySyncTests
     }
 
     private static InventorySync Sync(PortalDbContext db, HypervisorConnections connections) =>
-        new(db, connections, TimeProvider.System, NullLogger<InventorySync>.Instance);
+        new(db, connections, new InventoryGate(), TimeProvider.System, NullLogger<InventorySync>.Instance);
 }

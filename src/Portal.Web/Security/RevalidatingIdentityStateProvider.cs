@@ -23,7 +23,7 @@ public sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, IS
         return await IsCurrentAsync(users, authenticationState.User, options.Value.ClaimsIdentity.SecurityStampClaimType);
     }
 
-    private static async Task<bool> IsCurrentAsync(UserManager<PortalUser> users, ClaimsPrincipal principal, string stampClaim)
+    internal static async Task<bool> IsCurrentAsync(UserManager<PortalUser> users, ClaimsPrincipal principal, string stampClaim)
     {
         var user = await users.GetUserAsync(principal);
         if (user is null) return false;

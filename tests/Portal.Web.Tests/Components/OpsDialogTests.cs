@@ -111,15 +111,23 @@ public class OpsDialogTests(PortalFactory portal) : PortalComponentTest(portal)
     }
 
     [Fact]
-    public async Task A_customer_whose_circuit_reaches_an_ops_handler_is_refused_and_recorded()
+    public async Task A_customer_s_circuit_gets_no_ops_dialog_and_the_operation_behind_it_refuses_and_records()
     {
-        // A customer never gets the button; if a crafted circuit message reached the handler, the service refuses.
-        var (host, vm) = await OpenAttachAsync("alice@acme.example", "shop-web-01");
+        // A customer never gets the button; a dialog opened anyway reads nothing from the host and offers nothing.
+        var user = await SignInAsync("alice@acme.example");
+        var vm = (await Services.GetRequiredService<VmDirectory>().FindAsync(user.Scope(), await VmIdAsync("shop-web-01")))!;
+        var host = Context.RenderDialogHost();
+        await host.ShowAsync(new DialogParameters<AttachDiskDialog> { { d => d.Vm, vm } });
+        host.WaitForAssertion(() => Assert.Contains(OperationRunner.NotAllowed, host.Find("[data-testid=attach-dialog]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(host.FindAll("[data-testid=xml-preview]"));
+        Assert.True(host.Find("[data-testid=attach-submit]").HasAttribute("disabled"));
+
+        // What the submit handler calls, called with the customer's own identity: refused and recorded, nothing changed.
         var before = vm.Disks.Count;
+        var (outcome, _) = await Services.GetRequiredService<DiskOperations>().AttachAsync(user, vm,
+            new DiskForm { Image = "/var/lib/libvirt/images/spare.raw", Target = "vdc" }, CancellationToken.None);
 
-        host.Find("[data-testid=attach-submit]").Click();
-
-        host.WaitForAssertion(() => Assert.Equal("Forbidden", host.Find("[data-testid=operation-result]").GetAttribute("data-status")));
+        Assert.Equal(OperationStatus.Forbidden, outcome.Status);
         await using var db = NewContext();
         var entry = await db.AuditEntries.Where(a => a.VmId == vm.Id).OrderByDescending(a => a.Id).FirstAsync();
         Assert.Equal(("alice@acme.example", AuditOutcome.Refused, AuditActions.AttachDisk), (entry.UserName, entry.Outcome, entry.Action));

@@ -92,11 +92,11 @@ public sealed class OpsAuthorizationTests(PortalFactory portal) : IClassFixture<
         if (!canChange) return;
 
         var form = new DiskForm();
-        var (disks, _, check) = await portal.CallAsync<DiskOperations, (DiskDialogData, string?, DiskCheck)>(d => d.DialogAsync(vm, form, CancellationToken.None));
+        var (disks, _, check) = await portal.CallAsync<DiskOperations, (DiskDialogData, string?, DiskCheck)>(d => d.DialogAsync(user, vm, form, CancellationToken.None));
         Assert.Null(disks.HostError);
         Assert.Empty(check.Errors);
         Assert.NotNull(check.PreviewXml);
-        var memory = await portal.CallAsync<MemoryOperations, MemoryDialogData>(m => m.LoadAsync(vm, CancellationToken.None));
+        var memory = await portal.CallAsync<MemoryOperations, MemoryDialogData>(m => m.LoadAsync(user, vm, CancellationToken.None));
         Assert.Null(memory.HostError);
         var memoryForm = MemoryOperations.FormFor(memory);
         Assert.Equal(("8", "GiB"), (memoryForm.Size, memoryForm.Unit));

@@ -64,10 +64,10 @@ internal static class OpsCalls
         portal.CallAsync<MemoryOperations, OperationOutcome>(memory => memory.ApplyAsync(user, vm, form, CancellationToken.None));
 
     /// <summary>What the memory dialog shows for <paramref name="form"/>: the VM's memory as it opened, and the check of the size.</summary>
-    public static Task<(MemoryDialogData Data, MemoryCheck Check)> MemoryDialogAsync(this PortalFactory portal, Vm vm, MemoryForm form) =>
+    public static Task<(MemoryDialogData Data, MemoryCheck Check)> MemoryDialogAsync(this PortalFactory portal, ClaimsPrincipal user, Vm vm, MemoryForm form) =>
         portal.CallAsync<MemoryOperations, (MemoryDialogData, MemoryCheck)>(async memory =>
         {
-            var data = await memory.LoadAsync(vm, CancellationToken.None);
+            var data = await memory.LoadAsync(user, vm, CancellationToken.None);
             return (data, memory.Check(form, data));
         });
 

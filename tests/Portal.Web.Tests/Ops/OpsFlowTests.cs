@@ -29,7 +29,7 @@ public sealed class OpsFlowTests(OpsPortal portal) : IClassFixture<OpsPortal>
         var since = DateTime.UtcNow;
         // The dialog as it opens: a free image and the first free target proposed, checked, with the XML it would apply.
         var form = new DiskForm();
-        var (data, _, opened) = await portal.CallAsync<DiskOperations, (DiskDialogData, string?, DiskCheck)>(d => d.DialogAsync(vm, form, CancellationToken.None));
+        var (data, _, opened) = await portal.CallAsync<DiskOperations, (DiskDialogData, string?, DiskCheck)>(d => d.DialogAsync(ops, vm, form, CancellationToken.None));
         var image = form.Image!;
         var target = form.Target!;
         Assert.Null(Assert.Single(data.Locations.SelectMany(l => l.Images), i => i.Path == image).AttachedTo);
@@ -100,7 +100,7 @@ public sealed class OpsFlowTests(OpsPortal portal) : IClassFixture<OpsPortal>
         var vm = await portal.VmAsync(ops, "shop-db-01");
         var since = DateTime.UtcNow;
         var form = OpsCalls.MemoryFormFor("12");
-        var (_, preview) = await portal.MemoryDialogAsync(vm, form);
+        var (_, preview) = await portal.MemoryDialogAsync(ops, vm, form);
         Assert.Equal((MemoryPlanKind.Live, false), (preview.Plan?.Kind, preview.NeedsRestart));
 
         var outcome = await portal.ApplyMemoryAsync(ops, vm, form);
@@ -121,11 +121,11 @@ public sealed class OpsFlowTests(OpsPortal portal) : IClassFixture<OpsPortal>
         var vm = await portal.VmAsync(ops, "shop-web-01");
         var since = DateTime.UtcNow;
 
-        var (data, preview) = await portal.MemoryDialogAsync(vm, OpsCalls.MemoryFormFor("12"));
+        var (data, preview) = await portal.MemoryDialogAsync(ops, vm, OpsCalls.MemoryFormFor("12"));
         Assert.Equal((MemoryPlanKind.ConfigAndRestart, 12L << 20, 8L << 20), (preview.Plan?.Kind, preview.Plan?.TargetKiB, data.MaxKiB));
         // A running VM above its maximum: the dialog offers "restart now" and "at next start" instead of "apply live".
         Assert.True(preview.NeedsRestart);
-        var (_, shrink) = await portal.MemoryDialogAsync(vm, OpsCalls.MemoryFormFor("1"));
+        var (_, shrink) = await portal.MemoryDialogAsync(ops, vm, OpsCalls.MemoryFormFor("1"));
         Assert.Contains("The guest uses about", shrink.Warning, StringComparison.Ordinal);
 
         var outcome = await portal.ApplyMemoryAsync(ops, vm, OpsCalls.MemoryFormFor("12", apply: MemoryForm.RestartNow));

@@ -51,7 +51,7 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
 
         // The dialog shows the error before anyone clicks…
         var check = await portal.CallAsync<DiskOperations, DiskCheck>(async disks =>
-            await disks.CheckAsync(OpsCalls.DiskFormFor(Spare, "vdc", fields), await disks.LoadAsync(vm, CancellationToken.None), CancellationToken.None));
+            await disks.CheckAsync(OpsCalls.DiskFormFor(Spare, "vdc", fields), await disks.LoadAsync(ops, vm, CancellationToken.None), CancellationToken.None));
         // …and the operation refuses it all the same.
         var (outcome, applied) = await portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(Spare, "vdc", fields));
 
@@ -83,7 +83,7 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
         var before = await DomainAsync();
         var form = OpsCalls.MemoryFormFor(size, unit);
 
-        var (_, check) = await portal.MemoryDialogAsync(vm, form);
+        var (_, check) = await portal.MemoryDialogAsync(ops, vm, form);
         var outcome = await portal.ApplyMemoryAsync(ops, vm, form);
 
         Assert.Null(check.Plan);

@@ -22,9 +22,11 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
 
     private sealed record NewImage(string Location, string FileName, long SizeBytes);
 
-    /// <summary>What the dialog needs from the host, read once when it opens.</summary>
-    public async Task<DiskDialogData> LoadAsync(Vm vm, CancellationToken cancellationToken)
+    /// <summary>What the dialog needs from the host, read once when it opens; only for those who may change VMs.</summary>
+    public async Task<DiskDialogData> LoadAsync(ClaimsPrincipal user, Vm vm, CancellationToken cancellationToken)
     {
+        if (!OperationRunner.MayChange(user))
+            return new DiskDialogData(vm, null, null, new Dictionary<string, string>(), [], OperationRunner.NotAllowed);
         try
         {
             var host = await connections.GetAsync(vm.Host!.Uri, cancellationToken);
@@ -78,9 +80,10 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
     }
 
     /// <summary>Load, propose and check in one go: what a dialog shows for <paramref name="form"/> when it opens.</summary>
-    public async Task<(DiskDialogData Data, string? Notice, DiskCheck Check)> DialogAsync(Vm vm, DiskForm form, CancellationToken cancellationToken)
+    public async Task<(DiskDialogData Data, string? Notice, DiskCheck Check)> DialogAsync(ClaimsPrincipal user, Vm vm, DiskForm form,
+        CancellationToken cancellationToken)
     {
-        var data = await LoadAsync(vm, cancellationToken);
+        var data = await LoadAsync(user, vm, cancellationToken);
         var notice = Propose(form, data);
         return (data, notice, await CheckAsync(form, data, cancellationToken));
     }
@@ -171,7 +174,9 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
             }
             else if (!locations.SelectMany(l => l.Images).Any(i => i.Path == spec.Source))
             {
+                // Said at the image; the other fields are still checked, so every mistake shows at once.
                 errors.Add(new("source", "Choose an image the storage locations list; a path cannot be typed in."));
+                errors.AddRange(DiskRules.Validate(spec, domain.Disks.Select(d => d.Target)).Where(e => e.Field != "source"));
             }
             else
             {

@@ -19,8 +19,9 @@ public sealed class MemoryOperations(OperationRunner runner, HypervisorConnectio
     private readonly OpsOptions _options = options.Value;
 
     /// <summary>The VM's memory as its host defines it now, and what the guest uses; read once when the dialog opens.</summary>
-    public async Task<MemoryDialogData> LoadAsync(Vm vm, CancellationToken cancellationToken)
+    public async Task<MemoryDialogData> LoadAsync(ClaimsPrincipal user, Vm vm, CancellationToken cancellationToken)
     {
+        if (!OperationRunner.MayChange(user)) return new MemoryDialogData(vm, vm.State, vm.MemoryKiB, vm.MaxMemoryKiB, null, OperationRunner.NotAllowed);
         DomainDescription domain;
         try
         {

@@ -19,11 +19,13 @@ public sealed record OperationRequest(ClaimsPrincipal User, Vm Vm, string Action
 /// twice acts once, and every attempt (refused, failed, or done) lands in the audit trail with the host's error.
 /// </summary>
 public sealed partial class OperationRunner(
-    IDbContextFactory<PortalDbContext> contexts, HypervisorConnections connections, VmOperationGate gate, FleetChanges changes,
+    IDbContextFactory<PortalDbContext> contexts, IServiceScopeFactory scopes, HypervisorConnections connections, VmOperationGate gate, FleetChanges changes,
     TimeProvider time, ILogger<OperationRunner> logger)
 {
     private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(2);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public const string NotAllowed = "Only Ops and Admin may change VMs.";
 
     public static bool MayChange(ClaimsPrincipal user) => user.IsInRole(Roles.Ops) || user.IsInRole(Roles.Admin);
 
@@ -34,8 +36,8 @@ public sealed partial class OperationRunner(
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         if (!MayChange(request.User))
         {
-            await RecordAsync(db, request, AuditOutcome.Refused, "Only Ops and Admin may change VMs.");
-            return new(OperationStatus.Forbidden, "Only Ops and Admin may change VMs. The attempt has been recorded.", []);
+            await RecordAsync(db, request, AuditOutcome.Refused, NotAllowed);
+            return new(OperationStatus.Forbidden, NotAllowed + " The attempt has been recorded.", []);
         }
         if (await ReplayAsync(db, request, cancellationToken) is { } replay) return replay;
 
@@ -47,6 +49,8 @@ public sealed partial class OperationRunner(
             await RecordAsync(db, request, AuditOutcome.Refused, busy);
             return new(OperationStatus.Busy, busy, []);
         }
+        // The same form may have been sent again while the first was running: now it has an answer.
+        if (await ReplayAsync(db, request, cancellationToken) is { } done) return done;
 
         OperationContext? context = null;
         OperationOutcome outcome;
@@ -78,7 +82,7 @@ public sealed partial class OperationRunner(
         }
         if (context.Entry is not null)
         {
-            await RefreshInventoryAsync(db, context.Host, request.Vm);
+            await RefreshInventoryAsync(request.Vm);
             changes.Publish(new FleetChange(FleetChangeKind.Vm, [request.Vm.Id]));
         }
         return outcome;
@@ -142,16 +146,14 @@ public sealed partial class OperationRunner(
             JsonSerializer.Serialize(request.Parameters, Json), outcome, error, operationId: operationId);
 
     /// <summary>The VM's record follows the host at once, so the page shows the change before the next sweep.</summary>
-    private async Task RefreshInventoryAsync(PortalDbContext db, IHypervisorConnection connection, Vm vm)
+    private async Task RefreshInventoryAsync(Vm vm)
     {
         try
         {
-            var domain = await connection.GetDomainAsync(vm.Uuid, CancellationToken.None);
-            var tracked = await db.Vms.Include(v => v.Disks).Include(v => v.Nics).SingleAsync(v => v.Id == vm.Id, CancellationToken.None);
-            tracked.Apply(domain, tracked.HostId, tracked.TenantId);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<InventorySync>().SyncVmAsync(vm.Id, CancellationToken.None);
         }
-        catch (Exception e) when (e is HypervisorException or DbUpdateException)
+        catch (Exception e) when (e is HypervisorException or DbUpdateException or System.Data.Common.DbException)
         {
             // The collector's next sweep brings it in line; the operation itself is done.
             LogRefreshFailed(logger, vm.Id, e.Message);
