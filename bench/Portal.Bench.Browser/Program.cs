@@ -20,7 +20,8 @@ void Say(string line)
 }
 
 var root = RepositoryRoot();
-var portalDll = Path.Combine(root, "src/Portal.Web/bin/Release/net10.0/Portal.Web.dll");
+// --portal DIR measures another build of the portal (e.g. an older commit's, for a before-and-after).
+var portalDll = Path.Combine(Text("--portal", root), "src/Portal.Web/bin/Release/net10.0/Portal.Web.dll");
 if (!File.Exists(portalDll)) throw new InvalidOperationException($"Build the portal first: dotnet build -c Release ({portalDll} is missing).");
 var port = FreePort();
 var data = Directory.CreateTempSubdirectory("portal-bench-ui-").FullName;
@@ -45,7 +46,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
 var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
 var page = await context.NewPageAsync();
 await SignInAsync(page, "alice@acme.example");
-var vmId = await page.Locator("[data-testid=vm-list] a[data-vm='shop-web-01']").GetAttributeAsync("href") is { } href ? int.Parse(href.Split('/')[^1], CultureInfo.InvariantCulture) : 1;
+var vmId = int.Parse((await page.Locator("[data-testid=vm-list] a", new() { HasText = "shop-web-01" }).First.GetAttributeAsync("href"))!.Split('/')[^1], CultureInfo.InvariantCulture);
 
 // 1. Time to first paint and to fully drawn, in Chromium (median of N navigations after a warm-up).
 Say($"## Chromium: navigation to first paint and to fully drawn (median of {runs}, after one warm-up)");
@@ -55,7 +56,7 @@ Say("| --- | --- | --- | --- |");
 foreach (var (name, url, ready, meaning) in new[]
 {
     ("VM list", "/vms", "() => document.querySelectorAll('[data-testid=vm-list] svg.sparkline').length > 0", "rows with their 24-hour trend lines"),
-    ("30-day dashboard", $"/vms/{vmId}?range=30d", "() => document.querySelectorAll('[data-testid=charts] .apexcharts-svg').length === 7", "all 7 charts drawn"),
+    ("30-day dashboard", $"/vms/{vmId}?range=30d", "() => document.querySelectorAll('.apexcharts-svg').length === 7", "all 7 charts drawn"),
 })
 {
     var paints = new List<double>();
@@ -123,7 +124,7 @@ for (var p = 0; p < pages; p++)
 {
     var tab = await context.NewPageAsync();
     await tab.GotoAsync($"/vms/{vmId}?range=24h");
-    await tab.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=charts] .apexcharts-svg').length === 7", null, new() { Timeout = 120_000 });
+    await tab.WaitForFunctionAsync("() => document.querySelectorAll('.apexcharts-svg').length === 7", null, new() { Timeout = 120_000 });
     open.Add(tab);
 }
 var after = ResidentMiB(portal.Id);
@@ -135,15 +136,17 @@ foreach (var tab in open) await tab.CloseAsync();
 portal.Kill(entireProcessTree: true);
 var results = Path.Combine(root, "bench", "results");
 Directory.CreateDirectory(results);
-var file = Path.Combine(results, "web-ui.md");
+var file = Path.Combine(results, Text("--report", "web-ui") + ".md");
 await File.WriteAllTextAsync(file, report.ToString());
 Console.WriteLine($"Written to {file}");
 Directory.Delete(data, recursive: true);
 
-int Number(string name, int fallback)
+int Number(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+string Text(string name, string fallback)
 {
     var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
@@ -202,7 +205,7 @@ static async Task SignInAsync(IPage page, string email)
     await page.GetByLabel("Email").FillAsync(email);
     await page.GetByLabel("Password").FillAsync("Demo-portal-2026");
     await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-    await page.Locator("[data-testid=vm-list] a[data-vm]").First.WaitForAsync(new() { Timeout = 60_000 });
+    await page.Locator("[data-testid=vm-list] a", new() { HasText = "shop-web-01" }).First.WaitForAsync(new() { Timeout = 60_000 });
 }
 
 static double ResidentMiB(int pid)

@@ -43,6 +43,7 @@ internal static class AuditBench
             Say("");
         }
 
+        await database.AnalyzeAsync("AuditEntries");
         var log = new AuditLog(new Contexts(database));
         var cases = new (string Name, AuditFilter Filter)[]
         {

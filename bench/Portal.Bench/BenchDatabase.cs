@@ -86,6 +86,10 @@ internal sealed class BenchDatabase : IAsyncDisposable
 
     public PortalDbContext NewContext() => NewContext(_options.Provider, _connectionString);
 
+    /// <summary>Statistics and the visibility map as a settled server has them (autovacuum would, some time after a bulk load).</summary>
+    public Task AnalyzeAsync(string table) =>
+        ScalarAsync(_options.Provider, _connectionString, _options.Provider == DatabaseProvider.Postgres ? $"VACUUM ANALYZE \"{table}\"" : $"ANALYZE \"{table}\"");
+
     private static PortalDbContext NewContext(DatabaseProvider provider, string connectionString) => provider == DatabaseProvider.Postgres
         ? new PostgresPortalDbContext(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(connectionString).Options)
         : new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(connectionString).Options);

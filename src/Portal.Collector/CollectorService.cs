@@ -59,11 +59,13 @@ public sealed partial class CollectorService(
                 .Where(h => h.Enabled).Select(h => h.Id).ToListAsync(cancellationToken);
         }
         foreach (var id in hostIds.Where(id => !_pollers.ContainsKey(id)))
-            _pollers[id] = new HostPoller(id, scopes, connections, store, events, changes, options.Value, time, logger);
+            _pollers[id] = new HostPoller(id, scopes, connections, store, events, options.Value, time, logger);
         foreach (var id in _pollers.Keys.Except(hostIds).ToList()) _pollers.Remove(id);
 
-        await Task.WhenAll(_pollers.Values.Select(p => p.SweepAsync(cancellationToken)));
+        var swept = await Task.WhenAll(_pollers.Values.Select(p => p.SweepAsync(cancellationToken)));
         await MaintainStoreAsync(cancellationToken);
+        // Once per round, after the rollup: open pages re-read what they show (hosts that failed included).
+        changes.Publish(new FleetChange(FleetChangeKind.Samples, swept.SelectMany(ids => ids).ToArray()));
     }
 
     private async Task MaintainStoreAsync(CancellationToken cancellationToken)

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Logging;
+
 namespace Portal.Collector;
 
 /// <summary>What changed in the fleet: samples written by a sweep, or a VM's record and events.</summary>
 public enum FleetChangeKind
 {
-    /// <summary>A sweep wrote new samples for these VMs (their inventory was synced in the same sweep).</summary>
+    /// <summary>A round of sweeps ended: new samples for these VMs (inventory synced), and the hosts' state (seen or failing).</summary>
     Samples,
     /// <summary>A VM's record or events changed outside a sweep: a host event, or a change made through the portal.</summary>
     Vm,
@@ -19,7 +21,7 @@ public sealed record FleetChange(FleetChangeKind Kind, IReadOnlyCollection<int> 
 /// without polling. Subscribers are called on the publisher's thread: they must hand work off (a component calls
 /// <c>InvokeAsync</c>) and must not throw. A collector in another process does not reach these pages.
 /// </summary>
-public sealed class FleetChanges
+public sealed partial class FleetChanges(ILogger<FleetChanges> logger)
 {
     private readonly Lock _gate = new();
     private Action<FleetChange>[] _subscribers = [];
@@ -30,11 +32,24 @@ public sealed class FleetChanges
         return new Subscription(this, subscriber);
     }
 
+    /// <summary>Tells every subscriber; one that throws is logged and never stops the publisher or the others.</summary>
     public void Publish(FleetChange change)
     {
-        if (change.VmIds.Count == 0) return;
-        foreach (var subscriber in Volatile.Read(ref _subscribers)) subscriber(change);
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            try
+            {
+                subscriber(change);
+            }
+            catch (Exception e)
+            {
+                LogSubscriberFailed(logger, e);
+            }
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A page's subscription to fleet changes failed")]
+    private static partial void LogSubscriberFailed(ILogger logger, Exception exception);
 
     private void Unsubscribe(Action<FleetChange> subscriber)
     {

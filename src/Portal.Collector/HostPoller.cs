@@ -14,7 +14,7 @@ namespace Portal.Collector;
 /// previous readings between sweeps, learns of restarts from events, and backs off while the host fails.
 /// </summary>
 internal sealed partial class HostPoller(int hostId, IServiceScopeFactory scopes, HypervisorConnections connections,
-    MetricStore store, VmEventRecorder events, FleetChanges changes, CollectorOptions options, TimeProvider time, ILogger logger)
+    MetricStore store, VmEventRecorder events, CollectorOptions options, TimeProvider time, ILogger logger)
 {
     private readonly Dictionary<Guid, (DateTime Time, DomainStats Stats)> _previous = [];
     private readonly ConcurrentDictionary<Guid, bool> _restarted = new();
@@ -23,9 +23,10 @@ internal sealed partial class HostPoller(int hostId, IServiceScopeFactory scopes
 
     public int HostId => hostId;
 
-    public async Task SweepAsync(CancellationToken cancellationToken)
+    /// <summary>One sweep; the VMs it wrote samples for (none when the host failed or is backed off).</summary>
+    public async Task<IReadOnlyCollection<int>> SweepAsync(CancellationToken cancellationToken)
     {
-        if (_backoff.MustWait(time.GetUtcNow(), out _)) return;
+        if (_backoff.MustWait(time.GetUtcNow(), out _)) return [];
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.SweepTimeout);
         try
@@ -36,7 +37,7 @@ internal sealed partial class HostPoller(int hostId, IServiceScopeFactory scopes
             if (!await scope.ServiceProvider.GetRequiredService<InventorySync>().SyncHostAsync(host, timeout.Token))
             {
                 _backoff.Failed(time.GetUtcNow(), host.LastError ?? "inventory failed");
-                return;
+                return [];
             }
 
             var connection = await connections.GetAsync(host.Uri, timeout.Token);
@@ -61,13 +62,14 @@ internal sealed partial class HostPoller(int hostId, IServiceScopeFactory scopes
 
             await store.WriteAsync(samples, timeout.Token);
             _backoff.Succeeded();
-            changes.Publish(new FleetChange(FleetChangeKind.Samples, vms.Values.Select(v => v.Id).ToArray()));
+            return vms.Values.Select(v => v.Id).ToArray();
         }
         catch (Exception e) when (e is HypervisorException or System.Data.Common.DbException or DbUpdateException or TimeoutException
                                   || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             _backoff.Failed(time.GetUtcNow(), e.Message);
             LogSweepFailed(logger, hostId, e.Message);
+            return [];
         }
     }
 

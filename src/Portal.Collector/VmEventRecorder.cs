@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
 using Portal.Data;
@@ -13,7 +14,8 @@ namespace Portal.Collector;
 /// Records what hosts report about VMs (lifecycle, disks and NICs coming and going) for chart annotations. Events
 /// arrive on a host's event thread; they are queued there and written here in batches.
 /// </summary>
-public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetChanges changes, ILogger<VmEventRecorder> logger) : BackgroundService
+public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetChanges changes, IOptions<CollectorOptions> options,
+    ILogger<VmEventRecorder> logger) : BackgroundService
 {
     private readonly Channel<(int HostId, DomainEvent Event)> _queue =
         Channel.CreateBounded<(int, DomainEvent)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
@@ -33,9 +35,9 @@ public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetCh
             {
                 await WriteAsync(batch, stoppingToken);
             }
-            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // Annotations are worth less than a running collector: drop this batch and carry on.
+                // Annotations are worth less than a running portal: drop this batch and carry on.
                 LogWriteFailed(logger, batch.Count, e.Message);
             }
             batch.Clear();
@@ -66,14 +68,17 @@ public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetCh
 
         // A device or the state changed: the VM's record follows now rather than at the next sweep, so open pages
         // show it; a host that does not answer leaves that to the sweep, and the pages are told all the same.
-        var sync = scope.ServiceProvider.GetRequiredService<InventorySync>();
         foreach (var vmId in ids.Values)
         {
+            // A scope and a time limit per VM: a host that hangs or a failed write never holds up the others.
+            await using var vmScope = scopes.CreateAsyncScope();
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(options.Value.SweepTimeout);
             try
             {
-                await sync.SyncVmAsync(vmId, cancellationToken);
+                await vmScope.ServiceProvider.GetRequiredService<InventorySync>().SyncVmAsync(vmId, limit.Token);
             }
-            catch (Exception e) when (e is HypervisorException or DbUpdateException or System.Data.Common.DbException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 LogSyncFailed(logger, vmId, e.Message);
             }

@@ -16,15 +16,46 @@ public class OpenPageSessionTests(PortalFactory portal) : IClassFixture<PortalFa
         await using var scope = portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
-        var stampClaim = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        var claims = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
         var user = (await users.FindByEmailAsync("gus@globex.example"))!;
         var principal = await signIn.CreateUserPrincipalAsync(user);
 
-        Assert.True(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, stampClaim));
+        Assert.True(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, claims));
         // A role or tenant change, a lock or a password change renews the stamp.
         await users.UpdateSecurityStampAsync(user);
-        Assert.False(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, stampClaim));
-        Assert.True(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, await signIn.CreateUserPrincipalAsync(user), stampClaim));
+        Assert.False(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, claims));
+        Assert.True(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, await signIn.CreateUserPrincipalAsync(user), claims));
+    }
+
+    [Fact]
+    public async Task Another_role_or_a_lock_ends_the_sign_in_of_open_pages_even_without_a_new_stamp()
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<PortalUser>>();
+        var claims = scope.ServiceProvider.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var user = (await users.FindByEmailAsync("support@portal.example"))!;
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var stamp = await users.GetSecurityStampAsync(user);
+
+        await users.AddToRoleAsync(user, Core.Tenancy.Roles.Ops);
+        await RestoreStampAsync(users, user, stamp);
+        Assert.False(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, claims));
+
+        await users.RemoveFromRoleAsync(user, Core.Tenancy.Roles.Ops);
+        await RestoreStampAsync(users, user, stamp);
+        Assert.True(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, claims));
+        await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(5));
+        await RestoreStampAsync(users, user, stamp);
+        Assert.False(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, claims));
+        await users.SetLockoutEndDateAsync(user, null);
+    }
+
+    /// <summary>Identity renews the stamp on some of these changes; put it back, to see the other checks alone.</summary>
+    private static async Task RestoreStampAsync(UserManager<PortalUser> users, PortalUser user, string stamp)
+    {
+        user.SecurityStamp = stamp;
+        await users.UpdateAsync(user);
     }
 
     [Fact]

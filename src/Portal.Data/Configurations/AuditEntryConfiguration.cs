@@ -25,5 +25,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         a.HasIndex(x => new { x.VmId, x.TimeUtc });
         a.HasIndex(x => new { x.TenantId, x.TimeUtc });
         a.HasIndex(x => new { x.UserName, x.TimeUtc });
+        // The audit grid's filters by action and outcome count and page through an index, not the whole trail.
+        a.HasIndex(x => new { x.Action, x.Outcome, x.TimeUtc });
+        a.HasIndex(x => new { x.Outcome, x.TimeUtc });
     }
 }

@@ -8,8 +8,8 @@ using Portal.Data.Identity;
 namespace Portal.Web.Security;
 
 /// <summary>
-/// An open page keeps the sign-in it started with; this checks it against the account every minute, so a role or
-/// tenant change, a lock, a password change or a deletion (each renews the security stamp) reaches open pages too.
+/// An open page keeps the sign-in it started with; this checks it against the account every minute: a deleted or
+/// locked account, a renewed security stamp (password or two-factor changes), other roles or another tenant end it.
 /// </summary>
 public sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggers)
@@ -20,14 +20,17 @@ public sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, IS
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        return await IsCurrentAsync(users, authenticationState.User, options.Value.ClaimsIdentity.SecurityStampClaimType);
+        return await IsCurrentAsync(users, authenticationState.User, options.Value.ClaimsIdentity);
     }
 
-    internal static async Task<bool> IsCurrentAsync(UserManager<PortalUser> users, ClaimsPrincipal principal, string stampClaim)
+    internal static async Task<bool> IsCurrentAsync(UserManager<PortalUser> users, ClaimsPrincipal principal, ClaimsIdentityOptions claims)
     {
         var user = await users.GetUserAsync(principal);
-        if (user is null) return false;
-        if (!users.SupportsUserSecurityStamp) return true;
-        return principal.FindFirstValue(stampClaim) == await users.GetSecurityStampAsync(user);
+        if (user is null || await users.IsLockedOutAsync(user)) return false;
+        if (users.SupportsUserSecurityStamp && principal.FindFirstValue(claims.SecurityStampClaimType) != await users.GetSecurityStampAsync(user))
+            return false;
+        var roles = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal);
+        if (!roles.SequenceEqual(principal.FindAll(claims.RoleClaimType).Select(c => c.Value).Order(StringComparer.Ordinal))) return false;
+        return principal.FindFirstValue(PortalClaims.TenantId) == user.TenantId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -51,6 +51,7 @@ public sealed class VmDashboardTests(Chromium chromium) : IAsyncLifetime
         var query = string.Join('&', parts);
         var response = await _page.APIRequest.GetAsync($"/api/vms/{_vmId}/metrics?{query}");
         Assert.True(response.Ok, $"metrics API answered {response.Status}");
+        Assert.Equal(_vmId.ToString(CultureInfo.InvariantCulture), await Charts.GetAttributeAsync("data-vm"));
         return JsonDocument.Parse(await response.TextAsync()).RootElement;
     }
 
@@ -81,7 +82,9 @@ public sealed class VmDashboardTests(Chromium chromium) : IAsyncLifetime
         // Zoom the CPU chart into 20:30-21:15 of that day: every chart re-queries and gets raw 5-minute samples.
         var from = new DateTimeOffset(incident.DayUtc.AddHours(20).AddMinutes(30)).ToUnixTimeMilliseconds();
         var to = new DateTimeOffset(incident.DayUtc.AddHours(21).AddMinutes(15)).ToUnixTimeMilliseconds();
+        var revision = await Charts.GetAttributeAsync("data-revision");
         await _page.EvaluateAsync($"() => ApexCharts.exec('vm-cpu', 'zoomX', {from}, {to})");
+        await _page.WaitForFunctionAsync($"() => document.querySelector('[data-testid=charts]').dataset.revision !== '{revision}'", null, new() { Timeout = 60_000 });
         await WaitForChartsAsync("[data-step='300000']");
         var zoomed = await DrawnDataAsync();
         Assert.Equal("raw", zoomed.GetProperty("tier").GetString());

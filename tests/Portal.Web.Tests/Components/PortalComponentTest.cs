@@ -29,6 +29,8 @@ public abstract class PortalComponentTest : IClassFixture<PortalFactory>, IAsync
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddFallbackServiceProvider(_scope.ServiceProvider);
         Authorization = Context.AddAuthorization();
+        // As in a circuit: the components under test are interactive.
+        Context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     /// <summary>bUnit's context; MudBlazor's services need it disposed asynchronously (see DisposeAsync).</summary>

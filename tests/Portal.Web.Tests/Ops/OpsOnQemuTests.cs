@@ -1,3 +1,4 @@
+using Portal.Core.Ops;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Audit;
 using Portal.Core.Hypervisor;
@@ -59,7 +60,7 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
         File.CreateSymbolicLink(escape, "/etc/hostname");
         var (refused, _) = await _portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(escape, "vdb"));
         Assert.True(refused.Status == OperationStatus.Invalid, $"{refused.Status}: {refused.Message}");
-        Assert.Contains("leads outside the storage locations", refused.ErrorFor("source") ?? "(no error on source)", StringComparison.Ordinal);
+        Assert.Contains("leads outside the storage locations", refused.Errors.MessageFor("source") ?? "(no error on source)", StringComparison.Ordinal);
 
         // Attach a new image, created in the storage pool by the same request: the guest's kernel sees vdb.
         var (attach, _) = await _portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(null, "vdb",

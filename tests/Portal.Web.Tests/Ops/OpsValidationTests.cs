@@ -1,3 +1,4 @@
+using Portal.Core.Ops;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Core.Audit;
 using Portal.Core.Hypervisor;
@@ -57,7 +58,7 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
 
         Assert.True(outcome.Status == OperationStatus.Invalid, $"{why}: {outcome.Status}, {outcome.Message}");
         Assert.Null(applied);
-        var error = outcome.ErrorFor(field);
+        var error = outcome.Errors.MessageFor(field);
         Assert.True(error is not null, $"{why}: no error on '{field}' but on {string.Join(", ", outcome.Errors.Select(e => e.Field))}");
         Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.Contains(message, check.ErrorFor(field) ?? $"(the dialog shows no error on '{field}')", StringComparison.Ordinal);
@@ -89,7 +90,7 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
         Assert.Null(check.Plan);
         Assert.Contains(message, check.ErrorFor("memory") ?? "(the dialog shows no error)", StringComparison.Ordinal);
         Assert.Equal(OperationStatus.Invalid, outcome.Status);
-        Assert.Contains(message, outcome.ErrorFor("memory") ?? "(no error on memory)", StringComparison.Ordinal);
+        Assert.Contains(message, outcome.Errors.MessageFor("memory") ?? "(no error on memory)", StringComparison.Ordinal);
         var after = await DomainAsync();
         Assert.Equal((before.MemoryKiB, before.MaxMemoryKiB), (after.MemoryKiB, after.MaxMemoryKiB));
         var last = (await portal.Services.AuditAsync(vm.Id))[^1];
@@ -106,7 +107,7 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
         var outcome = await portal.ApplyMemoryAsync(ops, vm, OpsCalls.MemoryFormFor("12", apply: MemoryForm.Live));
 
         Assert.Equal(OperationStatus.Invalid, outcome.Status);
-        Assert.Contains("needs a configuration change and a restart", outcome.ErrorFor("apply") ?? "(no error on apply)", StringComparison.Ordinal);
+        Assert.Contains("needs a configuration change and a restart", outcome.Errors.MessageFor("apply") ?? "(no error on apply)", StringComparison.Ordinal);
         Assert.Equal(before.MaxMemoryKiB, (await DomainAsync()).MaxMemoryKiB);
         Assert.Equal(AuditOutcome.Refused, (await portal.Services.AuditAsync(vm.Id))[^1].Outcome);
     }

@@ -209,11 +209,15 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasIndex("TimeUtc");
 
+                    b.HasIndex("Outcome", "TimeUtc");
+
                     b.HasIndex("TenantId", "TimeUtc");
 
                     b.HasIndex("UserName", "TimeUtc");
 
                     b.HasIndex("VmId", "TimeUtc");
+
+                    b.HasIndex("Action", "Outcome", "TimeUtc");
 
                     b.ToTable("AuditEntries");
                 });

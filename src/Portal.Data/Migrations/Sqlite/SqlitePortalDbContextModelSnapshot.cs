@@ -198,11 +198,15 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("TimeUtc");
 
+                    b.HasIndex("Outcome", "TimeUtc");
+
                     b.HasIndex("TenantId", "TimeUtc");
 
                     b.HasIndex("UserName", "TimeUtc");
 
                     b.HasIndex("VmId", "TimeUtc");
+
+                    b.HasIndex("Action", "Outcome", "TimeUtc");
 
                     b.ToTable("AuditEntries");
                 });

@@ -13,7 +13,7 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts)
     public async Task<IReadOnlyList<AuditRow>> ChangesOfVmAsync(int vmId, CancellationToken cancellationToken, int take = 20)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ToRows(Entries(db).Where(r => r.Entry.VmId == vmId && r.Entry.Outcome != AuditOutcome.Refused)
+        return await ToRows(Named(db, db.AuditEntries.AsNoTracking().Where(a => a.VmId == vmId && a.Outcome != AuditOutcome.Refused))
             .OrderByDescending(r => r.Entry.TimeUtc).ThenByDescending(r => r.Entry.Id)
             .Take(take))
             .ToListAsync(cancellationToken);
@@ -23,30 +23,35 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts)
     public async Task<AuditSearchResult> SearchAsync(AuditFilter filter, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = Entries(db);
-        if (!string.IsNullOrEmpty(filter.Tenant)) query = query.Where(r => r.TenantSlug == filter.Tenant);
+        // Filters and the count work on the audit table alone (its indexes); names are joined for the page's rows only.
+        var entries = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrEmpty(filter.Tenant))
+        {
+            var tenantId = await db.Tenants.Where(t => t.Slug == filter.Tenant).Select(t => (int?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            entries = entries.Where(a => a.TenantId == tenantId);
+        }
         // Translated to SQL lower(): the same case-insensitive match on SQLite and PostgreSQL.
 #pragma warning disable CA1304, CA1311, CA1862
         if (!string.IsNullOrWhiteSpace(filter.Vm))
         {
             var vm = filter.Vm.Trim().ToLowerInvariant();
-            query = query.Where(r => r.VmName != null && r.VmName.ToLower().Contains(vm));
+            entries = entries.Where(a => db.Vms.Any(v => v.Id == a.VmId && v.Name.ToLower().Contains(vm)));
         }
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
             var user = filter.User.Trim().ToLowerInvariant();
-            query = query.Where(r => r.Entry.UserName.ToLower().Contains(user));
+            entries = entries.Where(a => a.UserName.ToLower().Contains(user));
         }
 #pragma warning restore CA1304, CA1311, CA1862
-        if (!string.IsNullOrEmpty(filter.Action)) query = query.Where(r => r.Entry.Action == filter.Action);
-        if (filter.Outcome is { } outcome) query = query.Where(r => r.Entry.Outcome == outcome);
-        if (filter.FromUtc is { } from) query = query.Where(r => r.Entry.TimeUtc >= from);
-        if (filter.ToUtc is { } to) query = query.Where(r => r.Entry.TimeUtc < to);
+        if (!string.IsNullOrEmpty(filter.Action)) entries = entries.Where(a => a.Action == filter.Action);
+        if (filter.Outcome is { } outcome) entries = entries.Where(a => a.Outcome == outcome);
+        if (filter.FromUtc is { } from) entries = entries.Where(a => a.TimeUtc >= from);
+        if (filter.ToUtc is { } to) entries = entries.Where(a => a.TimeUtc < to);
 
-        var total = await query.CountAsync(cancellationToken);
+        var total = await entries.CountAsync(cancellationToken);
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var page = Math.Clamp(filter.Page, 0, Math.Max(0, (total - 1) / size));
-        var rows = await ToRows(Sort(query, filter.Sort, filter.Descending).Skip(page * size).Take(size)).ToListAsync(cancellationToken);
+        var rows = await ToRows(Sort(Named(db, entries), filter.Sort, filter.Descending).Skip(page * size).Take(size)).ToListAsync(cancellationToken);
         return new AuditSearchResult(rows, total);
     }
 
@@ -70,8 +75,8 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts)
     }
 
     /// <summary>Entries with the names of their VM and tenant (left joins: audit outlives both).</summary>
-    private static IQueryable<Joined> Entries(PortalDbContext db) =>
-        from a in db.AuditEntries.AsNoTracking()
+    private static IQueryable<Joined> Named(PortalDbContext db, IQueryable<AuditEntry> entries) =>
+        from a in entries
         join v in db.Vms on a.VmId equals v.Id into vms
         from v in vms.DefaultIfEmpty()
         join t in db.Tenants on a.TenantId equals t.Id into tenants

@@ -22,7 +22,7 @@ public sealed record DiskDialogData(
 /// <summary>The errors a request would meet and the device XML it would apply (null until the fields are well-formed).</summary>
 public sealed record DiskCheck(IReadOnlyList<ValidationError> Errors, string? PreviewXml)
 {
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+    public string? ErrorFor(string field) => Errors.MessageFor(field);
 }
 
 /// <summary>A storage location and its images; <see cref="Error"/> when the host could not list it.</summary>

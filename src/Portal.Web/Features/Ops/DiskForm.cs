@@ -30,6 +30,9 @@ public sealed class DiskForm
     public string? ShownImage { get; set; }
     public string? ShownBus { get; set; }
 
+    /// <summary>The fields as they are now, for an operation that must not see later edits.</summary>
+    public DiskForm Copy() => (DiskForm)MemberwiseClone();
+
     public ChangeScope ChangeScope => Scope == LiveOnly ? ChangeScope.LiveOnly : ChangeScope.LiveAndPersistent;
 
     /// <summary>What the audit trail keeps of the request (the form's own bookkeeping left out).</summary>

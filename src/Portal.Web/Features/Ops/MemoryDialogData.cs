@@ -9,7 +9,7 @@ public sealed record MemoryDialogData(Vm Vm, VmState State, long CurrentKiB, lon
 /// <summary>What a size would do: the plan, the errors, a warning when it is below what the guest uses.</summary>
 public sealed record MemoryCheck(MemoryPlan? Plan, IReadOnlyList<ValidationError> Errors, string? Warning, bool Running)
 {
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+    public string? ErrorFor(string field) => Errors.MessageFor(field);
 
     /// <summary>Above the maximum on a running VM: the operator must choose a restart now or at the next start.</summary>
     public bool NeedsRestart => Plan?.Kind == MemoryPlanKind.ConfigAndRestart && Running;

@@ -15,6 +15,9 @@ public sealed class MemoryForm
     public string Unit { get; set; } = "GiB";
     public string Apply { get; set; } = Live;
 
+    /// <summary>The fields as they are now, for an operation that must not see later edits.</summary>
+    public MemoryForm Copy() => (MemoryForm)MemberwiseClone();
+
     /// <summary>The size in KiB, or an error for junk ("abc", "-1", "1e9", more than the portal allows).</summary>
     public long? TargetKiB(out ValidationError? error)
     {

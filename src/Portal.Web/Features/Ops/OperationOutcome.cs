@@ -24,6 +24,4 @@ public sealed record OperationOutcome(OperationStatus Status, string Message, IR
 {
     public static OperationOutcome Invalid(IReadOnlyList<ValidationError> errors) =>
         new(OperationStatus.Invalid, "Nothing was changed: correct the fields marked below.", errors);
-
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
 }

@@ -23,7 +23,7 @@ public sealed class VmDirectory(IDbContextFactory<PortalDbContext> contexts)
         var rows = await Sort(vms, query.Sort, query.Descending)
             .Skip(Math.Max(0, query.Page) * size).Take(size)
             .Select(v => new VmRow(v.Id, v.Name, v.State, v.Vcpus, v.MemoryKiB, v.MaxMemoryKiB,
-                v.Host!.Name, v.Tenant == null ? null : v.Tenant.Name, v.Tenant == null ? null : v.Tenant.Slug))
+                scope.AllTenants ? v.Host!.Name : null, v.Tenant == null ? null : v.Tenant.Name, v.Tenant == null ? null : v.Tenant.Slug))
             .ToListAsync(cancellationToken);
         return new VmListPage(rows, total);
     }
@@ -98,8 +98,9 @@ public static class VmSortKeys
     public static readonly IReadOnlyList<string> All = [Name, State, Vcpus, Memory, Tenant, Host];
 }
 
+/// <summary>A VM as the list shows it; <see cref="HostName"/> only for staff (customers are not told where their VMs run).</summary>
 public sealed record VmRow(int Id, string Name, VmState State, int Vcpus, long MemoryKiB, long MaxMemoryKiB,
-    string HostName, string? TenantName, string? TenantSlug);
+    string? HostName, string? TenantName, string? TenantSlug);
 
 public sealed record VmQuery(string? Search, string? Tenant, string? Host, string? Sort, bool Descending, int Page, int PageSize);
 

@@ -35,9 +35,8 @@ public static class VmsApi
         var page = (query.Page ?? 1) - 1;
         var size = query.Size ?? 50;
         var result = await directory.PageAsync(user.Scope(), new VmQuery(query.Q, query.Tenant, query.Host, query.Sort, query.Desc ?? false, page, size), cancellationToken);
-        var staff = user.IsStaff();
         var items = result.Rows.Select(r => new VmListItem(r.Id, r.Name, r.State.ToString(), r.Vcpus, r.MemoryKiB, r.MaxMemoryKiB,
-            r.TenantSlug, staff ? r.HostName : null)).ToList();
+            r.TenantSlug, r.HostName)).ToList();
         return TypedResults.Ok(new VmList(result.Total, page + 1, size, items));
     }
 }
