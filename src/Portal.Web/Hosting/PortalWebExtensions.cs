@@ -35,7 +35,6 @@ public static class PortalWebExtensions
         {
             o.Cookie.Name = "portal.af";
             o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(builder.Environment);
-            o.HeaderName = "X-CSRF-TOKEN";
         });
         services.AddProblemDetails();
         // Chart data compresses several-fold. Only data types: pages carry antiforgery tokens, and compressing

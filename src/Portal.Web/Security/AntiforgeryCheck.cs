@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Antiforgery;
 namespace Portal.Web.Security;
 
 /// <summary>
-/// Validates the antiforgery token (form field or X-CSRF-TOKEN header) on endpoints that change something.
-/// The framework only enforces it where a handler binds a form; posts from htmx and small forms come here.
+/// Validates the antiforgery token on endpoints that change something and bind no form (sign-out); the framework
+/// only enforces it where a handler binds a form.
 /// </summary>
 public sealed class AntiforgeryCheck(IAntiforgery antiforgery) : IEndpointFilter
 {

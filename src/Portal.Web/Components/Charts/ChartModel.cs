@@ -24,8 +24,6 @@ public readonly record struct TimeWindow(long FromMs, long ToMs)
     public DateTime FromUtc => DateTime.UnixEpoch.AddMilliseconds(FromMs);
     public DateTime ToUtc => DateTime.UnixEpoch.AddMilliseconds(ToMs);
 
-    public static TimeWindow Of(DateTime fromUtc, DateTime toUtc) => new(Milliseconds(fromUtc), Milliseconds(toUtc));
-
     public static long Milliseconds(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalMilliseconds;
 }
 

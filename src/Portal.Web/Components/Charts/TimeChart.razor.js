@@ -74,7 +74,8 @@ export async function create(element, spec, dotnet) {
       await chart.render();
     },
     destroy() {
-      chart.destroy();
+      // The element may already be gone with its page; there is nothing left to tidy then.
+      try { chart.destroy(); } catch { /* already detached */ }
     },
   };
 }

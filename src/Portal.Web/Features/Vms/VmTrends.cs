@@ -9,14 +9,7 @@ public sealed class VmTrends(MetricStore store, TimeProvider time)
     public static readonly TimeSpan Span = TimeSpan.FromHours(24);
     private const int Points = 48;
 
-    public sealed record Trend(float[] Cpu, float[] Network)
-    {
-        public double CpuAverage => Average(Cpu);
-        public double NetworkAverage => Average(Network);
-
-        private static double Average(float[] values) =>
-            values.Where(v => !float.IsNaN(v)).Select(v => (double)v).DefaultIfEmpty(double.NaN).Average();
-    }
+    public sealed record Trend(float[] Cpu, float[] Network);
 
     public async Task<IReadOnlyDictionary<int, Trend>> ForAsync(IReadOnlyList<int> vmIds, CancellationToken cancellationToken = default)
     {

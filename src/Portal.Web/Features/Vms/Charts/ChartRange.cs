@@ -50,10 +50,5 @@ public sealed record ChartRange(DateTime FromUtc, DateTime ToUtc, string? Preset
         ["to"] = Preset is null ? Iso(ToUtc) : null,
     };
 
-    /// <summary>The query string that reproduces this range.</summary>
-    public string Query => Preset is { } p
-        ? $"range={p}"
-        : $"from={Uri.EscapeDataString(Iso(FromUtc))}&to={Uri.EscapeDataString(Iso(ToUtc))}";
-
     public static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
