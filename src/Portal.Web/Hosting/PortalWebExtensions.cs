@@ -73,6 +73,7 @@ public static class PortalWebExtensions
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
         app.UseResponseCompression();
         if (!app.Environment.IsDevelopment())
         {
