@@ -117,10 +117,10 @@ internal static class OpsCalls
     }
 
     /// <summary>
-    /// The VM as its open page shows it once <paramref name="condition"/> holds: the page reads the VM again after a
-    /// change and whenever <see cref="FleetChanges"/> reports one concerning it, and so does this. (An operation
-    /// brings the VM's record in line with the host before it returns, but the collector's event recorder syncs the
-    /// host's inventory too and can write an older reading over it; the page then catches up with its next change.)
+    /// The VM as its open page shows it once <paramref name="condition"/> holds: the page reads the VM again whenever
+    /// <see cref="FleetChanges"/> reports a change concerning it, and so does this. (An operation re-reads the VM from
+    /// its host before it returns; the host's own device events, which the recorder re-reads the VM for, may come a
+    /// little later, and the page follows them too.)
     /// </summary>
     public static async Task<Vm> WaitForPageAsync(this PortalFactory portal, ClaimsPrincipal user, int vmId, Func<Vm, bool> condition,
         TimeSpan patience, string what)
