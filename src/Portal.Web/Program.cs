@@ -12,6 +12,13 @@ builder.AddPortalWeb();
 
 var app = builder.Build();
 
+if (StartupChecks.ConfigurationProblem(app.Services) is { } problem)
+{
+    await Console.Error.WriteLineAsync(problem);
+    Environment.ExitCode = 2;
+    return;
+}
+
 if (AdminCommand.IsRequested(args))
 {
     Environment.ExitCode = await AdminCommand.RunAsync(app.Services, args);

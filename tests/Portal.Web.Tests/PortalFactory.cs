@@ -20,7 +20,10 @@ public class PortalFactory : WebApplicationFactory<Program>
     private bool KeepData { get; }
 
     public string EnvironmentName { get; init; } = "Development";
-    public bool Demo { get; init; } = true;
+    /// <summary>Portal:Demo as set for the test; null leaves the portal's own configuration to decide.</summary>
+    public bool? DemoSetting { get; init; } = true;
+
+    public bool Demo { get => DemoSetting == true; init => DemoSetting = value; }
 
     /// <summary>Extra settings, e.g. Portal:Hosts entries.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
@@ -28,7 +31,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
-        builder.UseSetting("Portal:Demo", Demo ? "true" : "false");
+        if (DemoSetting is { } demo) builder.UseSetting("Portal:Demo", demo ? "true" : "false");
         builder.UseSetting("Portal:Database:Provider", "Sqlite");
         builder.UseSetting("Portal:Database:DataDirectory", _dataDirectory);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);

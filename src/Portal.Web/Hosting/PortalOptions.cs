@@ -7,7 +7,7 @@ public sealed class PortalOptions
 {
     public const string Section = "Portal";
 
-    /// <summary>Demo tenants, simulated hosts and one account per role, listed on the sign-in page.</summary>
+    /// <summary>Demo tenants, simulated hosts and one account per role, listed on the sign-in page; Development only.</summary>
     public bool Demo { get; set; }
 
     /// <summary>Hosts to make sure exist at start, e.g. <c>{ "Name": "kvm1", "Uri": "qemu+ssh://root@kvm1/system" }</c>.</summary>

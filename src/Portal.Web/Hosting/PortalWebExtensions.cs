@@ -23,6 +23,8 @@ public static class PortalWebExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.Hosts.Select(h => h.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count() == o.Hosts.Count,
                 "Portal:Hosts has two hosts of the same name.")
+            .Validate(o => !o.Demo || builder.Environment.IsDevelopment(),
+                $"Portal:Demo must be false outside Development (this is {builder.Environment.EnvironmentName}): the demo accounts' password is published on the sign-in page.")
             .ValidateOnStart();
 
         // Interactive server rendering for the signed-in portal; the circuit's messages from the browser stay small.
