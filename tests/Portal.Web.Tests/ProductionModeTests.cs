@@ -24,9 +24,11 @@ public class ProductionModeTests
 
         using var fresh = portal.NewClient();
         using var response = await fresh.GetAsync(new Uri("/account/login", UriKind.Relative));
-        var antiforgeryCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("portal.af", StringComparison.Ordinal));
+        var antiforgeryCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-portal.af=", StringComparison.Ordinal));
         Assert.Contains("secure", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("domain=", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public class ProductionModeTests
         using var client = portal.NewClient();
         using var signIn = await client.SignInAsync("root@example.com", "First-admin-pass-1");
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        var authCookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("portal.auth", StringComparison.Ordinal));
+        var authCookie = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-portal.auth=", StringComparison.Ordinal));
         Assert.Contains("secure", authCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", authCookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", authCookie, StringComparison.OrdinalIgnoreCase);

@@ -32,7 +32,7 @@ public static class PortalIdentityExtensions
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "portal.auth";
+            o.Cookie.Name = CookiePolicy.Name(builder.Environment, "portal.auth");
             o.Cookie.HttpOnly = true;
             o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(builder.Environment);
             o.Cookie.SameSite = SameSiteMode.Lax;

@@ -35,7 +35,7 @@ public static class PortalWebExtensions
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddAntiforgery(o =>
         {
-            o.Cookie.Name = "portal.af";
+            o.Cookie.Name = CookiePolicy.Name(builder.Environment, "portal.af");
             o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(builder.Environment);
         });
         services.AddProblemDetails();
