@@ -60,6 +60,9 @@ public sealed class Vm
 
     public void MarkGone() => Present = false;
 
+    /// <summary>The tenant the portal has just written to the host's metadata (the next sync reads the same).</summary>
+    public void AssignTenant(int? tenantId) => TenantId = tenantId;
+
     private void SyncDisks(IReadOnlyList<DomainDisk> disks)
     {
         _disks.RemoveAll(d => disks.All(n => n.Target != d.Target));

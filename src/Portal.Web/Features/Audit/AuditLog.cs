@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Audit;
+using Portal.Core.Tenancy;
 using Portal.Data;
 
 namespace Portal.Web.Features.Audit;
@@ -9,11 +10,16 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts)
 {
     public const int MaxPageSize = 200;
 
-    /// <summary>What was done to a VM (refused attempts are left out: nothing happened to the VM).</summary>
-    public async Task<IReadOnlyList<AuditRow>> ChangesOfVmAsync(int vmId, CancellationToken cancellationToken, int take = 20)
+    /// <summary>
+    /// What was done to a VM (refused attempts are left out: nothing happened to the VM). A customer sees the changes
+    /// made while the VM was their tenant's: each entry records the VM's tenant at the time.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditRow>> ChangesOfVmAsync(ViewerScope scope, int vmId, CancellationToken cancellationToken, int take = 20)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await ToRows(Named(db, db.AuditEntries.AsNoTracking().Where(a => a.VmId == vmId && a.Outcome != AuditOutcome.Refused))
+        var entries = db.AuditEntries.AsNoTracking().Where(a => a.VmId == vmId && a.Outcome != AuditOutcome.Refused);
+        if (!scope.AllTenants) entries = entries.Where(a => a.TenantId != null && a.TenantId == scope.TenantId);
+        return await ToRows(Named(db, entries)
             .OrderByDescending(r => r.Entry.TimeUtc).ThenByDescending(r => r.Entry.Id)
             .Take(take))
             .ToListAsync(cancellationToken);

@@ -46,6 +46,40 @@ public sealed class VmDirectory(IDbContextFactory<PortalDbContext> contexts)
         return await Visible(db, scope).AnyAsync(v => v.Id == id, cancellationToken);
     }
 
+    /// <summary>
+    /// The stretches of the VM's history this viewer may read (its tenant's ownership periods for a customer), or
+    /// null when the VM is not visible to them at all.
+    /// </summary>
+    public async Task<VisibleTime?> VisibleTimeAsync(ViewerScope scope, int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (!await Visible(db, scope).AnyAsync(v => v.Id == id, cancellationToken)) return null;
+        if (scope.AllTenants) return VisibleTime.Always;
+        var periods = await db.VmOwnerships.AsNoTracking().Where(o => o.VmId == id && o.TenantId == scope.TenantId).ToListAsync(cancellationToken);
+        return VisibleTime.For(scope, periods);
+    }
+
+    /// <summary>The VMs' visible time for one viewer in one query (the list's trend lines).</summary>
+    public async Task<IReadOnlyDictionary<int, VisibleTime>> VisibleTimesAsync(ViewerScope scope, IReadOnlyList<int> ids, CancellationToken cancellationToken = default)
+    {
+        if (scope.AllTenants) return ids.ToDictionary(id => id, _ => VisibleTime.Always);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var periods = await db.VmOwnerships.AsNoTracking().Where(o => ids.Contains(o.VmId) && o.TenantId == scope.TenantId).ToListAsync(cancellationToken);
+        var byVm = periods.ToLookup(p => p.VmId);
+        return ids.ToDictionary(id => id, id => VisibleTime.For(scope, byVm[id]));
+    }
+
+    /// <summary>Who owned the VM when, with tenant names (staff see the periods marked on the charts).</summary>
+    public async Task<IReadOnlyList<OwnershipPeriod>> OwnershipAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await (from o in db.VmOwnerships.AsNoTracking()
+                      join t in db.Tenants on o.TenantId equals t.Id
+                      where o.VmId == id
+                      orderby o.Id
+                      select new OwnershipPeriod(t.Name, o.FromUtc, o.ToUtc)).ToListAsync(cancellationToken);
+    }
+
     public async Task<VmFilterChoices> FilterChoicesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -101,6 +135,8 @@ public static class VmSortKeys
 /// <summary>A VM as the list shows it; <see cref="HostName"/> only for staff (customers are not told where their VMs run).</summary>
 public sealed record VmRow(int Id, string Name, VmState State, int Vcpus, long MemoryKiB, long MaxMemoryKiB,
     string? HostName, string? TenantName, string? TenantSlug);
+
+public sealed record OwnershipPeriod(string TenantName, DateTime? FromUtc, DateTime? ToUtc);
 
 public sealed record VmQuery(string? Search, string? Tenant, string? Host, string? Sort, bool Descending, int Page, int PageSize);
 

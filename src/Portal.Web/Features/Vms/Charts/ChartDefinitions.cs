@@ -41,6 +41,11 @@ public static class ChartDefinitions
     /// <summary>The colour and words of each event on the charts.</summary>
     public static ChartAnnotation Annotation(VmEvent e) => new(TimeWindow.Milliseconds(e.TimeUtc), Label(e.Kind), Color(e.Kind));
 
+    /// <summary>For staff: where a tenant's ownership of the VM starts inside the range ("Owner: Umbrella").</summary>
+    public static IEnumerable<ChartAnnotation> OwnershipMarks(IEnumerable<OwnershipPeriod> periods, DateTime fromUtc, DateTime toUtc) =>
+        periods.Where(p => p.FromUtc is { } from && from >= fromUtc && from < toUtc)
+            .Select(p => new ChartAnnotation(TimeWindow.Milliseconds(p.FromUtc!.Value), $"Owner: {p.TenantName}", "#fd7e14"));
+
     public static string Label(VmEventKind kind) => kind switch
     {
         VmEventKind.MemoryChanged => "Memory changed",
