@@ -40,3 +40,53 @@ public class TenancyTests
         Assert.Throws<ArgumentException>(() => new Tenant("not a slug", "x"));
     }
 }
+
+public class AccountRulesTests
+{
+    private static readonly AccountRules.Account Me = new("me", Roles.Admin, false);
+    private static readonly AccountRules.Account OtherAdmin = new("other", Roles.Admin, false);
+    private static readonly AccountRules.Account Customer = new("cust", Roles.Customer, false);
+
+    [Theory]
+    [InlineData("ann@umbrella.example", null)]
+    [InlineData("", "An email address is needed.")]
+    [InlineData("not-an-email", "This is not an email address.")]
+    [InlineData("a b@c.example", "This is not an email address.")]
+    [InlineData("ann@umbrella.example\u0000", "This is not an email address.")]
+    [InlineData("Ann <ann@umbrella.example>", "This is not an email address.")]
+    public void Emails_are_checked(string email, string? error) => Assert.Equal(error, AccountRules.EmailError(email));
+
+    [Fact]
+    public void An_overlong_email_is_refused() => Assert.NotNull(AccountRules.EmailError(new string('a', 250) + "@x.example"));
+
+    [Theory]
+    [InlineData(Roles.Customer, 1, null)]
+    [InlineData(Roles.Customer, null, "A customer must belong to a tenant.")]
+    [InlineData(Roles.Support, null, null)]
+    [InlineData(Roles.Ops, 1, "Staff belong to no tenant: they see every tenant.")]
+    [InlineData("Root", null, "Choose a role: Customer, Support, Ops or Admin.")]
+    public void Customers_have_one_tenant_and_staff_none(string role, int? tenant, string? error) =>
+        Assert.Equal(error, AccountRules.RoleError(role, tenant));
+
+    [Fact]
+    public void An_admin_cannot_demote_themself_nor_the_last_admin()
+    {
+        Assert.NotNull(AccountRules.ChangeError("me", Me, Roles.Ops, activeAdmins: 2));
+        Assert.NotNull(AccountRules.ChangeError("me", OtherAdmin, Roles.Ops, activeAdmins: 1));
+        Assert.Null(AccountRules.ChangeError("me", OtherAdmin, Roles.Ops, activeAdmins: 2));
+        Assert.Null(AccountRules.ChangeError("me", Customer, Roles.Support, activeAdmins: 1));
+        Assert.Null(AccountRules.ChangeError("me", OtherAdmin, Roles.Admin, activeAdmins: 1));
+    }
+
+    [Fact]
+    public void The_last_admin_and_oneself_cannot_be_locked_or_deleted()
+    {
+        Assert.NotNull(AccountRules.LockError("me", Me, 2));
+        Assert.NotNull(AccountRules.DeleteError("me", Me, 2));
+        Assert.NotNull(AccountRules.LockError("me", OtherAdmin, 1));
+        Assert.NotNull(AccountRules.DeleteError("me", OtherAdmin, 1));
+        Assert.Null(AccountRules.LockError("me", OtherAdmin, 2));
+        Assert.Null(AccountRules.DeleteError("me", Customer, 1));
+        Assert.Null(AccountRules.DeleteError("me", OtherAdmin with { Locked = true }, 1));
+    }
+}

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Portal.Data;
 using Portal.Data.Identity;
+using Portal.Web.Features.Account;
 using Portal.Web.Security;
 
 namespace Portal.Web.Hosting;
@@ -26,9 +28,16 @@ public static class PortalIdentityExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
+        // Password-reset links (Identity's default provider) live 2 hours; invitations have their own, 72 hours.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = AccountLinks.ResetLifespan);
+        // Sessions follow account changes (role, tenant, lock, password, deletion) within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every portal process of one database reads the others' cookies and antiforgery tokens.
+        services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>().SetApplicationName("vm-portal");
 
         services.ConfigureApplicationCookie(o =>
         {

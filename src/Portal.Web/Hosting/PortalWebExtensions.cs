@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Portal.Web.Components;
 using Portal.Web.Features.Account;
+using Portal.Web.Features.Admin;
+using Portal.Web.Mail;
 using Portal.Web.Features.Audit;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -67,6 +69,16 @@ public static class PortalWebExtensions
         services.AddScoped<VmTrends>();
         services.AddScoped<VmSeries>();
         services.AddScoped<MetricsEndpoints.MetricsRequests>();
+        services.AddSingleton<AdminAudit>();
+        services.AddScoped<TenantAdministration>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<VmAssignments>();
+        services.AddOptions<MailOptions>()
+            .Bind(builder.Configuration.GetSection(MailOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => !o.IsConfigured || MimeKit.MailboxAddress.TryParse(o.From, out _), "Portal:Mail:From must be a mail address such as 'VM Portal <portal@example.com>'.")
+            .ValidateOnStart();
+        services.AddSingleton<Mailer>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<DemoHistorySeeder>();
         return builder;

@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Portal.Core.Audit;
+using Portal.Core.Tenancy;
+using Portal.Data;
+
+namespace Portal.Web.Features.Admin;
+
+/// <summary>
+/// The frame of every admin action: only admins act, and every attempt is recorded whatever its outcome. Texts are
+/// capped before they are stored, so no field of a request can grow the audit table.
+/// </summary>
+public sealed class AdminAudit(TimeProvider time)
+{
+    public const string NotAllowed = "Only admins manage tenants, users and VM ownership.";
+    public const int MaxText = 512;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static bool MayAdminister(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public AuditEntry Entry(ClaimsPrincipal actor, string action, object parameters, AuditOutcome outcome, string? error = null,
+        string? summary = null, int? tenantId = null, int? vmId = null) =>
+        new(Now, Cap(actor.Identity?.Name) ?? "(unknown)", action, tenantId, vmId, Cap(JsonSerializer.Serialize(parameters, Json))!,
+            outcome, Cap(error), Cap(summary));
+
+    /// <summary>Records a refusal on its own and returns the outcome the page shows.</summary>
+    public async Task<AdminOutcome> RefuseAsync(PortalDbContext db, ClaimsPrincipal actor, string action, object parameters, string reason,
+        int? tenantId = null, int? vmId = null)
+    {
+        db.ChangeTracker.Clear();
+        db.AuditEntries.Add(Entry(actor, action, parameters, AuditOutcome.Refused, reason, tenantId: tenantId, vmId: vmId));
+        await db.SaveChangesAsync(CancellationToken.None);
+        return AdminOutcome.Refused(reason);
+    }
+
+    /// <summary>At most <see cref="MaxText"/> characters of a text taken from a request.</summary>
+    public static string? Cap(string? text) => text is { Length: > MaxText } ? text[..MaxText] : text;
+}
