@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Portal.Core.Hypervisor;
+using Portal.Data;
 using Portal.Libvirt;
 using Portal.Simulator;
 
@@ -26,7 +27,9 @@ public static class CollectorExtensions
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LibvirtOptions>>().Value);
         services.AddSingleton<IHypervisorConnector, LibvirtConnector>();
-        services.AddSingleton(new SimulatorOptions());
+        // Simulated hosts keep their tenant assignments next to the embedded database, so they outlive a restart.
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(new SimulatorOptions { StateDirectory = database.FullDataDirectory(builder.Environment.ContentRootPath) });
         services.AddSingleton<IHypervisorConnector, SimulatorConnector>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HypervisorConnections>();

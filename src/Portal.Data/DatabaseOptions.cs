@@ -20,4 +20,7 @@ public sealed class DatabaseOptions
     /// <summary>Where the embedded database and other local state live; relative to the content root.</summary>
     [Required]
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The data directory as an absolute path: relative ones are under <paramref name="contentRoot"/>.</summary>
+    public string FullDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
 }

@@ -72,7 +72,7 @@ public static class PortalDataExtensions
     internal static string SqliteConnectionString(DatabaseOptions options, string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString)) return options.ConnectionString;
-        var directory = Path.GetFullPath(options.DataDirectory, contentRoot);
+        var directory = options.FullDataDirectory(contentRoot);
         Directory.CreateDirectory(directory);
         return $"Data Source={Path.Combine(directory, "portal.db")}";
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
+using Portal.Core.Tenancy;
 using Portal.Libvirt.Interop;
 using Portal.Libvirt.Xml;
 
@@ -229,6 +230,40 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
             NativeConnection.SetMemory(domain, memoryKiB, Flags.AffectConfig);
             return true;
         }, cancellationToken);
+
+    public Task SetTenantAsync(Guid uuid, string? tenantSlug, CancellationToken cancellationToken = default)
+    {
+        if (tenantSlug is not null && !TenantSlug.IsValid(tenantSlug))
+            return Task.FromException(new LibvirtException(Flags.ErrInvalidArg, 0, 2,
+                $"'{tenantSlug}' is not a valid tenant slug (lowercase letters, digits and dashes)."));
+        var element = tenantSlug is null ? null : PortalMetadata.Build(tenantSlug);
+        return RunAsync(native =>
+        {
+            using var domain = native.LookupDomain(uuid);
+            // Both definitions the domain has: the live one for what the host reports now, the persistent one for its
+            // next start. A domain started or stopped between the check and the write would miss one (or be refused
+            // "domain is not running"), so then the write is made again for the state the domain is in by then.
+            for (var attempt = 1; ; attempt++)
+            {
+                var scope = MetadataScope(domain);
+                try
+                {
+                    NativeConnection.SetMetadataElement(domain, element, PortalMetadata.Prefix, PortalMetadata.Namespace, scope);
+                    if (attempt == MetadataAttempts || MetadataScope(domain) == scope) return true;
+                }
+                catch (LibvirtException e) when (e.Kind == HypervisorErrorKind.OperationInvalid && attempt < MetadataAttempts && MetadataScope(domain) != scope)
+                {
+                    // Started or stopped mid-way: once more.
+                }
+            }
+        }, cancellationToken);
+    }
+
+    private const int MetadataAttempts = 3;
+
+    /// <summary>The definitions a metadata change must reach: live when the domain is active, config when it is persistent.</summary>
+    private static uint MetadataScope(DomainHandle domain) =>
+        (NativeConnection.IsActive(domain) ? Flags.AffectLive : 0) | (NativeConnection.IsPersistent(domain) ? Flags.AffectConfig : 0);
 
     public Task PowerAsync(Guid uuid, PowerAction action, CancellationToken cancellationToken = default) =>
         RunAsync(native =>

@@ -9,6 +9,7 @@ internal sealed class SimulatedDomain
     public SimulatedDomain(SimulatedVm vm, DateTime now)
     {
         Vm = vm;
+        Tenant = vm.Tenant;
         State = vm.InitialState;
         MemoryKiB = ConfigMemoryKiB = vm.MemoryKiB;
         MaxMemoryKiB = ConfigMaxMemoryKiB = vm.MaxMemoryKiB;
@@ -20,6 +21,8 @@ internal sealed class SimulatedDomain
     }
 
     public SimulatedVm Vm { get; }
+    /// <summary>The tenant tag in the domain's metadata (live and persistent alike); null when it has none.</summary>
+    public string? Tenant { get; set; }
     public VmState State { get; set; }
     public long MemoryKiB { get; set; }
     public long MaxMemoryKiB { get; set; }
@@ -43,11 +46,11 @@ internal sealed class SimulatedDomain
     /// <summary>Memory written "at next start" while active: the persistent sizes differ from the live ones.</summary>
     private bool MemoryPending => IsActive && (ConfigMemoryKiB != MemoryKiB || ConfigMaxMemoryKiB != MaxMemoryKiB);
 
-    public DomainDescription Describe(string? tenantTag) => new(
+    public DomainDescription Describe() => new(
         Vm.Uuid, Vm.Name, State, Vm.Vcpus,
         IsActive ? MemoryKiB : ConfigMemoryKiB,
         IsActive ? MaxMemoryKiB : ConfigMaxMemoryKiB,
-        tenantTag,
+        Tenant,
         (IsActive ? LiveDisks : ConfigDisks).ToArray(),
         [new DomainNic(Vm.Mac, "virtio", IsActive ? TapDevice : null)],
         MemoryPending ? ConfigMemoryKiB : null,

@@ -7,6 +7,7 @@ internal static class SimulatedErrors
 {
     // libvirt's virErrorNumber and virErrorDomain values.
     private const int NoStoragePool = 49, NoStorageVol = 50, StorageVolExist = 90, FromStorage = 18;
+    private const int InternalError = 1, OperationFailed = 9, FromNone = 0;
     private const int ConfigUnsupported = 67, InvalidArg = 8, NoDomain = 42, OperationInvalid = 55, FromQemu = 10, FromDomain = 20;
 
     public static HypervisorException NoSuchDomain(Guid uuid) =>
@@ -41,6 +42,13 @@ internal static class SimulatedErrors
 
     public static HypervisorException VolumeExists(string name) =>
         new(HypervisorErrorKind.OperationInvalid, StorageVolExist, FromStorage, $"storage volume '{name}' exists already");
+
+    public static HypervisorException StateUnreadable(string path, string reason) =>
+        new(HypervisorErrorKind.Other, InternalError, FromNone,
+            $"internal error: the simulator's state {path} cannot be read ({reason}); repair or delete it (without it, the host's VMs have the demo fleet's tenants)");
+
+    public static HypervisorException StateNotSaved(string path, string reason) =>
+        new(HypervisorErrorKind.Other, OperationFailed, FromNone, $"operation failed: cannot save the simulator's state {path}: {reason}");
 
     public static HypervisorException HostDown(string uri) =>
         new(HypervisorErrorKind.ConnectionFailed, 38, 7, $"Cannot recv data: simulated host {uri} is down");

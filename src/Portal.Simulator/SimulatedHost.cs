@@ -1,13 +1,15 @@
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
 using Portal.Core.Ops;
+using Portal.Core.Tenancy;
 
 namespace Portal.Simulator;
 
 /// <summary>
 /// A host of simulated domains behind the hypervisor port. It keeps QEMU's rules: a live memory change stops at
 /// the maximum, io=native needs direct I/O, a target is unique, detach completes later and is confirmed by an
-/// event, counters reset when a domain restarts.
+/// event, counters reset when a domain restarts. Tenant assignments outlive the process when
+/// <see cref="SimulatorOptions.StateDirectory"/> is set.
 /// </summary>
 public sealed class SimulatedHost : IHypervisorConnection
 {
@@ -16,6 +18,9 @@ public sealed class SimulatedHost : IHypervisorConnection
     private readonly object _gate = new();
     private readonly Dictionary<Guid, SimulatedDomain> _domains;
     private readonly Dictionary<string, StorageVolume> _images = new(StringComparer.Ordinal);
+    /// <summary>The tenants set through the port (null: tag removed), which override the fleet's; what the state file holds.</summary>
+    private readonly Dictionary<Guid, string?> _assignedTenants = [];
+    private readonly HostStateFile? _state;
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _time;
     private bool _disposed;
@@ -27,6 +32,17 @@ public sealed class SimulatedHost : IHypervisorConnection
         _time = time;
         var now = time.GetUtcNow().UtcDateTime;
         _domains = vms.ToDictionary(v => v.Uuid, v => new SimulatedDomain(v, now));
+        if (options.StateDirectory is not null)
+        {
+            _state = HostStateFile.For(options.StateDirectory, uri);
+            // Assignments to domains this host does not have (any more) are dropped with the next save.
+            foreach (var (uuid, tenant) in _state.Load())
+            {
+                if (!_domains.TryGetValue(uuid, out var domain)) continue;
+                domain.Tenant = tenant;
+                _assignedTenants[uuid] = tenant;
+            }
+        }
         foreach (var disk in _domains.Values.SelectMany(d => d.ConfigDisks))
             _images[disk.Source] = new StorageVolume(disk.Source, disk.Format, disk.CapacityBytes ?? 0);
         var hostName = new Uri(uri).Host;
@@ -114,7 +130,7 @@ public sealed class SimulatedHost : IHypervisorConnection
         lock (_gate)
         {
             EnsureOpen();
-            IReadOnlyList<DomainDescription> list = _domains.Values.Select(d => d.Describe(d.Vm.Tenant)).ToArray();
+            IReadOnlyList<DomainDescription> list = _domains.Values.Select(d => d.Describe()).ToArray();
             return Task.FromResult(list);
         }
     }
@@ -124,7 +140,7 @@ public sealed class SimulatedHost : IHypervisorConnection
         lock (_gate)
         {
             var d = Find(uuid);
-            return Task.FromResult(d.Describe(d.Vm.Tenant));
+            return Task.FromResult(d.Describe());
         }
     }
 
@@ -242,6 +258,21 @@ public sealed class SimulatedHost : IHypervisorConnection
             if (memoryKiB > maxMemoryKiB) throw SimulatedErrors.AboveMax();
             d.ConfigMaxMemoryKiB = maxMemoryKiB;
             d.ConfigMemoryKiB = memoryKiB;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The tag changes live and persistent alike; with a state directory it is saved before it applies.</summary>
+    public Task SetTenantAsync(Guid uuid, string? tenantSlug, CancellationToken cancellationToken = default)
+    {
+        if (tenantSlug is not null && !TenantSlug.IsValid(tenantSlug))
+            throw SimulatedErrors.Invalid($"'{tenantSlug}' is not a valid tenant slug (lowercase letters, digits and dashes)");
+        lock (_gate)
+        {
+            var d = Find(uuid);
+            _state?.Save(new Dictionary<Guid, string?>(_assignedTenants) { [uuid] = tenantSlug });
+            _assignedTenants[uuid] = tenantSlug;
+            d.Tenant = tenantSlug;
         }
         return Task.CompletedTask;
     }

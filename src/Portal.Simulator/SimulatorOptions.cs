@@ -12,4 +12,10 @@ public sealed class SimulatorOptions
 
     /// <summary>Unattached images each simulated host offers for hot-plug.</summary>
     public int SpareImagesPerHost { get; set; } = 4;
+
+    /// <summary>
+    /// Where each simulated host keeps what must outlive the process (the tenant assignments made through the port),
+    /// one small JSON file per host, read when the host is opened; null keeps it in memory only.
+    /// </summary>
+    public string? StateDirectory { get; set; }
 }

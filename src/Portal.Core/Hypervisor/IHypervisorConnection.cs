@@ -43,6 +43,15 @@ public interface IHypervisorConnection : IAsyncDisposable
     /// <summary>Writes maximum then current memory to the persistent definition; it applies at the next start.</summary>
     Task SetMemoryConfigAsync(Guid uuid, long maxMemoryKiB, long memoryKiB, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Assigns the domain to the tenant <paramref name="tenantSlug"/> (a valid <see cref="Tenancy.TenantSlug"/>), or
+    /// removes the portal's tag when it is null: the element the portal keeps in the domain's metadata, written to the
+    /// live definition when the domain is active and to the persistent one when it is persistent, so that
+    /// <see cref="DomainDescription.TenantTag"/> reports it at once and after the next start. Nothing else in the
+    /// metadata changes. A slug that is not valid is refused (<see cref="HypervisorErrorKind.InvalidArgument"/>).
+    /// </summary>
+    Task SetTenantAsync(Guid uuid, string? tenantSlug, CancellationToken cancellationToken = default);
+
     Task PowerAsync(Guid uuid, PowerAction action, CancellationToken cancellationToken = default);
 
     /// <summary>Graceful shutdown (forced off after <paramref name="gracePeriod"/>), then start.</summary>

@@ -10,6 +10,9 @@ internal static class Flags
     // virDomainMemoryModFlags
     public const uint MemMaximum = 1 << 2;
 
+    // virDomainMetadataType
+    public const int MetadataElement = 2;
+
     // virDomainXMLFlags
     public const uint XmlInactive = 1 << 1;
 

@@ -85,6 +85,15 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library)]
     public static partial int virDomainDestroy(DomainHandle domain);
 
+    [LibraryImport(Library)]
+    public static partial int virDomainIsActive(DomainHandle domain);
+
+    [LibraryImport(Library)]
+    public static partial int virDomainIsPersistent(DomainHandle domain);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int virDomainSetMetadata(DomainHandle domain, int type, string? metadata, string? key, string uri, uint flags);
+
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int virDomainGetBlockInfo(DomainHandle domain, string disk, out VirDomainBlockInfo info, uint flags);
 

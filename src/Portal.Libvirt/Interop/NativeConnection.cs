@@ -66,6 +66,18 @@ internal sealed unsafe class NativeConnection : IDisposable
         return state;
     }
 
+    public static bool IsActive(DomainHandle domain) => Ensure.Success(LibvirtNative.virDomainIsActive(domain)) == 1;
+
+    public static bool IsPersistent(DomainHandle domain) => Ensure.Success(LibvirtNative.virDomainIsPersistent(domain)) == 1;
+
+    /// <summary>
+    /// Replaces the element of namespace <paramref name="uri"/> in the domain's &lt;metadata&gt; with
+    /// <paramref name="xml"/> (given without a namespace: libvirt puts it and its children in <paramref name="uri"/>
+    /// under the prefix <paramref name="key"/>), or removes it when <paramref name="xml"/> is null.
+    /// </summary>
+    public static void SetMetadataElement(DomainHandle domain, string? xml, string key, string uri, uint flags) =>
+        Ensure.Success(LibvirtNative.virDomainSetMetadata(domain, Flags.MetadataElement, xml, key, uri, flags));
+
     public static void AttachDevice(DomainHandle domain, string xml, uint flags) =>
         Ensure.Success(LibvirtNative.virDomainAttachDeviceFlags(domain, xml, flags));
 

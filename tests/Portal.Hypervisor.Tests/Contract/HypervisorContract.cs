@@ -192,6 +192,76 @@ public abstract class HypervisorContract
     }
 
     [Fact]
+    public async Task A_tenant_set_is_reported_by_get_and_list_then_changed_and_cleared()
+    {
+        var original = (await Connection.GetDomainAsync(RunningDomain)).TenantTag;
+        try
+        {
+            await Connection.SetTenantAsync(RunningDomain, "globex");
+            var assigned = await TenantTagsAsync(RunningDomain);
+            await Connection.SetTenantAsync(RunningDomain, "initech-2");
+            var changed = await TenantTagsAsync(RunningDomain);
+            await Connection.SetTenantAsync(RunningDomain, null);
+            var cleared = await TenantTagsAsync(RunningDomain);
+
+            Assert.Equal(("globex", "globex"), assigned);
+            Assert.Equal(("initech-2", "initech-2"), changed);
+            Assert.Equal((null, null), cleared);
+            // Clearing a tag that is not there is no error.
+            await Connection.SetTenantAsync(RunningDomain, null);
+        }
+        finally
+        {
+            await Connection.SetTenantAsync(RunningDomain, original);
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Acme")]
+    [InlineData(" acme")]
+    [InlineData("acme</tenant><tenant>globex")]
+    [InlineData("-acme")]
+    public async Task A_tenant_that_is_no_slug_is_refused_and_changes_nothing(string slug)
+    {
+        var before = (await Connection.GetDomainAsync(RunningDomain)).TenantTag;
+
+        var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.SetTenantAsync(RunningDomain, slug));
+
+        Assert.Equal(HypervisorErrorKind.InvalidArgument, error.Kind);
+        Assert.Equal(before, (await Connection.GetDomainAsync(RunningDomain)).TenantTag);
+    }
+
+    [Fact]
+    public async Task A_tenant_set_while_shut_off_is_kept_when_the_domain_starts()
+    {
+        await using var own = await BootOwnDomainAsync();
+        await Connection.PowerAsync(own.Uuid, PowerAction.Destroy);
+        await WaitForAsync(async () => (await Connection.GetDomainAsync(own.Uuid)).State == VmState.ShutOff ? "" : null);
+
+        await Connection.SetTenantAsync(own.Uuid, "globex");
+        var shutOff = await TenantTagsAsync(own.Uuid);
+        await Connection.PowerAsync(own.Uuid, PowerAction.Start);
+        var started = await WaitForAsync(async () => await Connection.GetDomainAsync(own.Uuid) is { State: VmState.Running } d ? d : null);
+
+        Assert.Equal(("globex", "globex"), shutOff);
+        Assert.Equal("globex", started.TenantTag);
+    }
+
+    [Fact]
+    public async Task Setting_the_tenant_of_an_unknown_domain_is_a_hypervisor_error_of_kind_no_domain()
+    {
+        var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.SetTenantAsync(Guid.NewGuid(), "acme"));
+
+        Assert.Equal(HypervisorErrorKind.NoDomain, error.Kind);
+        Assert.NotEqual(0, error.Code);
+    }
+
+    /// <summary>The tag as one domain's read and the host's listing report it.</summary>
+    private async Task<(string? Get, string? Listed)> TenantTagsAsync(Guid uuid) =>
+        ((await Connection.GetDomainAsync(uuid)).TenantTag, Assert.Single(await Connection.ListDomainsAsync(), d => d.Uuid == uuid).TenantTag);
+
+    [Fact]
     public async Task An_unknown_domain_is_a_hypervisor_error_of_kind_no_domain()
     {
         var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.GetDomainAsync(Guid.NewGuid()));

@@ -71,6 +71,16 @@ public sealed class LibvirtConnectionTests
     }
 
     [Fact]
+    public async Task Assigning_a_tenant_on_a_host_that_is_down_is_a_connection_failure()
+    {
+        await using var host = await QemuHost.NewConnector().OpenAsync($"qemu+unix:///system?socket=/run/portal-no-such-{Guid.NewGuid():N}.sock");
+
+        var error = await Assert.ThrowsAsync<LibvirtException>(() => host.SetTenantAsync(TestDomain, "acme"));
+
+        Assert.Equal(HypervisorErrorKind.ConnectionFailed, error.Kind);
+    }
+
+    [Fact]
     public void The_connector_takes_libvirt_uris_and_leaves_the_rest()
     {
         var connector = QemuHost.NewConnector();

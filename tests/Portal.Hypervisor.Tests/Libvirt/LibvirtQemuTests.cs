@@ -1,9 +1,11 @@
 using Portal.Testing;
 using System.Collections.Concurrent;
+using System.Xml.Linq;
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
 using Portal.Libvirt;
 using Portal.Libvirt.Interop;
+using Portal.Libvirt.Xml;
 
 namespace Portal.Hypervisor.Tests.Libvirt;
 
@@ -152,6 +154,44 @@ public sealed class LibvirtQemuTests(QemuHost qemu)
         Assert.Equal(Guest.Mac, domain.Nics.Single().Mac);
         Assert.StartsWith("vnet", domain.Nics.Single().HostDevice, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_tenant_is_written_to_the_live_and_the_persistent_definition_and_leaves_other_metadata_alone()
+    {
+        const string otherNamespace = "urn:example:other-tool:1";
+        using var native = NativeConnection.Open(QemuGuest.Uri);
+        using var domain = native.LookupDomain(Guest.Uuid);
+        var original = (await Host.GetDomainAsync(Guest.Uuid)).TenantTag;
+        NativeConnection.SetMetadataElement(domain, "<note>keep me</note>", "other", otherNamespace, Flags.AffectLive | Flags.AffectConfig);
+        try
+        {
+            await Host.SetTenantAsync(Guest.Uuid, "globex");
+            var assigned = (Live: XDocument.Parse(NativeConnection.Xml(domain, inactive: false)), Persistent: XDocument.Parse(NativeConnection.Xml(domain, inactive: true)));
+            await Host.SetTenantAsync(Guest.Uuid, null);
+            var cleared = (Live: XDocument.Parse(NativeConnection.Xml(domain, inactive: false)), Persistent: XDocument.Parse(NativeConnection.Xml(domain, inactive: true)));
+
+            foreach (var definition in new[] { assigned.Live, assigned.Persistent })
+            {
+                var element = Assert.Single(PortalElements(definition));
+                Assert.Equal("globex", (string?)element.Element(PortalMetadata.Ns + "tenant"));
+                Assert.Equal(PortalMetadata.Prefix, element.GetPrefixOfNamespace(PortalMetadata.Ns));
+            }
+            foreach (var definition in new[] { assigned.Live, assigned.Persistent, cleared.Live, cleared.Persistent })
+                Assert.Equal("keep me", (string?)Metadata(definition).Element(XName.Get("note", otherNamespace)));
+            Assert.Empty(PortalElements(cleared.Live));
+            Assert.Empty(PortalElements(cleared.Persistent));
+        }
+        finally
+        {
+            NativeConnection.SetMetadataElement(domain, null, "other", otherNamespace, Flags.AffectLive | Flags.AffectConfig);
+            await Host.SetTenantAsync(Guest.Uuid, original);
+        }
+    }
+
+    private static XElement Metadata(XDocument definition) => definition.Root!.Element("metadata")!;
+
+    private static IEnumerable<XElement> PortalElements(XDocument definition) =>
+        definition.Root!.Element("metadata")?.Elements(PortalMetadata.Ns + "vm") ?? [];
 
     [Fact]
     public async Task A_symlink_out_of_the_storage_is_seen_for_what_it_is()

@@ -109,6 +109,23 @@ public sealed class LibvirtXmlTests
     }
 
     [Fact]
+    public void The_tenant_element_has_no_namespace_of_its_own_for_libvirt_gives_it_the_portals()
+    {
+        Assert.Equal("<vm><tenant>acme</tenant></vm>", PortalMetadata.Build("acme"));
+    }
+
+    [Fact]
+    public void The_tenant_element_keeps_hostile_values_as_data()
+    {
+        // Slugs are checked before this is built; the builder does not rely on it.
+        const string hostile = "acme</tenant><tenant>globex&amp;";
+
+        var xml = XElement.Parse(PortalMetadata.Build(hostile));
+
+        Assert.Equal(hostile, Assert.Single(xml.Elements("tenant")).Value);
+    }
+
+    [Fact]
     public void Disk_xml_round_trips_through_the_parser()
     {
         var spec = new DiskSpec("/dev/vg0/fast", "sdc", DiskBus.Sata, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, "FAST_1");
