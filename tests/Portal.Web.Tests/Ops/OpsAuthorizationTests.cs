@@ -112,7 +112,7 @@ public sealed class OpsAuthorizationTests(PortalFactory portal) : IClassFixture<
 
         var customerVm = await portal.FindVmAsync(customer, vmId);
         var opsVm = await portal.FindVmAsync(ops, vmId);
-        var changes = await portal.CallAsync<AuditLog, IReadOnlyList<AuditRow>>(a => a.ChangesOfVmAsync(vmId, CancellationToken.None));
+        var changes = await portal.CallAsync<AuditLog, IReadOnlyList<AuditRow>>(a => a.ChangesOfVmAsync(customer.Scope(), vmId, CancellationToken.None));
 
         // What the page hands its panels: no ops controls and no host paths (staff only) for the customer.
         Assert.NotNull(customerVm);
