@@ -24,6 +24,17 @@ internal static class Browsing
         page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
         ?? throw new InvalidOperationException("The page has no antiforgery token.");
 
+    /// <summary>Submits the page's (first) form with its hidden fields and the given values, as a browser does.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, IHtmlDocument page, Dictionary<string, string> values)
+    {
+        var form = (IHtmlFormElement?)page.QuerySelector("form") ?? throw new InvalidOperationException("The page has no form: " + page.Body?.TextContent);
+        var fields = form.QuerySelectorAll("input[type=hidden]").Cast<IHtmlInputElement>().ToDictionary(i => i.Name!, i => i.Value);
+        foreach (var (name, value) in values) fields[name] = value;
+        using var body = new FormUrlEncodedContent(fields);
+        var action = form.GetAttribute("action");
+        return await client.PostAsync(new Uri(string.IsNullOrEmpty(action) ? page.Url : action, UriKind.RelativeOrAbsolute), body);
+    }
+
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email,
         string password = DemoAccounts.DemoPassword, string? returnUrl = null)
     {
