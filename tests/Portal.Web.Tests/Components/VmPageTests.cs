@@ -30,6 +30,8 @@ public class VmPageTests(PortalFactory portal) : PortalComponentTest(portal)
         Assert.Equal(rendered, page.FindAll("[data-testid=add-disk]").Count == 1);
         Assert.Equal(rendered, page.FindAll("[data-testid=change-memory]").Count == 1);
         Assert.Equal(rendered, page.FindAll("[data-testid=vm-disks] button").Count > 0);
+        // Giving the VM to another tenant is for admins.
+        Assert.Equal(email == "admin@portal.example", page.FindAll("[data-testid=vm-assign]").Count == 1);
         // Hosts and disk sources are for staff.
         Assert.Equal(email != "alice@acme.example", page.Markup.Contains("node-a", StringComparison.Ordinal));
     }
