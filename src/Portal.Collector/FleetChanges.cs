@@ -2,13 +2,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Portal.Collector;
 
-/// <summary>What changed in the fleet: samples written by a sweep, or a VM's record and events.</summary>
+/// <summary>What changed in the fleet: samples written by a sweep, a VM's record and events, or who owns VMs.</summary>
 public enum FleetChangeKind
 {
     /// <summary>A round of sweeps ended: new samples for these VMs (inventory synced), and the hosts' state (seen or failing).</summary>
     Samples,
     /// <summary>A VM's record or events changed outside a sweep: a host event, or a change made through the portal.</summary>
     Vm,
+    /// <summary>These VMs changed hands (assigned to another tenant): lists that did not show them may have to now.</summary>
+    Ownership,
 }
 
 public sealed record FleetChange(FleetChangeKind Kind, IReadOnlyCollection<int> VmIds)

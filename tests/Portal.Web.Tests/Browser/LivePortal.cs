@@ -8,8 +8,9 @@ namespace Portal.Web.Tests.Browser;
 public sealed class LivePortal : PortalFactory
 {
     /// <summary>On a free port, or on <paramref name="port"/> and <paramref name="dataDirectory"/> to stand in for an earlier portal.</summary>
-    public LivePortal(int port = 0, string? dataDirectory = null) : base(dataDirectory)
+    public LivePortal(int port = 0, string? dataDirectory = null, IReadOnlyDictionary<string, string>? settings = null) : base(dataDirectory)
     {
+        if (settings is not null) Settings = settings;
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, port));
         StartServer();
         Url = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -11,6 +11,7 @@ public sealed class SignedInBrowser : IAsyncDisposable
 {
     private readonly List<string> _consoleErrors = [];
     private readonly List<string> _expected = [];
+    private bool _ownsPortal = true;
 
     private SignedInBrowser(LivePortal portal, IBrowserContext context, IPage page)
     {
@@ -31,7 +32,14 @@ public sealed class SignedInBrowser : IAsyncDisposable
 
     public static async Task<SignedInBrowser> StartAsync(Chromium chromium, string email, int width = 1280, int height = 800, LivePortal? portal = null)
     {
-        portal ??= new LivePortal();
+        var browser = await OpenAsync(chromium, portal ?? new LivePortal(), width, height);
+        await browser.SignInAsync(email, DemoAccounts.DemoPassword);
+        return browser;
+    }
+
+    /// <summary>A browser context on <paramref name="portal"/>, not signed in yet (e.g. to follow an invitation first).</summary>
+    public static async Task<SignedInBrowser> OpenAsync(Chromium chromium, LivePortal portal, int width = 1280, int height = 800)
+    {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = portal.Url,
@@ -39,15 +47,29 @@ public sealed class SignedInBrowser : IAsyncDisposable
             TimezoneId = "Europe/Berlin",
             AcceptDownloads = true,
         });
-        var page = await context.NewPageAsync();
-        var browser = new SignedInBrowser(portal, context, page);
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoAccounts.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/");
-        await browser.WaitForCircuitAsync();
-        return browser;
+        return new SignedInBrowser(portal, context, await context.NewPageAsync());
+    }
+
+    /// <summary>Signs in through the form, as a person does, and waits until the portal is live.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        await Page.GotoAsync("/");
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync("**/");
+        await WaitForCircuitAsync();
+    }
+
+    /// <summary>
+    /// Another person on the same portal: a browser context of its own. Disposing it leaves the portal running (its
+    /// first browser owns it).
+    /// </summary>
+    public async Task<SignedInBrowser> OtherPersonAsync(Chromium chromium)
+    {
+        var other = await OpenAsync(chromium, Portal);
+        other._ownsPortal = false;
+        return other;
     }
 
     /// <summary>A full page load, then the wait until the page is live (its circuit has rendered it).</summary>
@@ -74,7 +96,7 @@ public sealed class SignedInBrowser : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();
-        await Portal.DisposeAsync();
+        if (_ownsPortal) await Portal.DisposeAsync();
         string[] unexpected;
         lock (_consoleErrors) unexpected = _consoleErrors.Where(e => !_expected.Any(x => e.Contains(x, StringComparison.Ordinal))).ToArray();
         if (unexpected.Length > 0)

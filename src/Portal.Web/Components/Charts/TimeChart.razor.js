@@ -21,7 +21,9 @@ const formats = {
 function options(spec, onZoom) {
   const unit = formats[spec.unit] || (v => String(v));
   const times = Array.from({ length: spec.series[0]?.values.length ?? 0 }, (_, i) => spec.start + i * spec.step);
-  const limit = spec.limit == null ? [] : [{
+  // The limit line needs a y-axis to stand on: with no series at all (a VM without data in the range) ApexCharts
+  // has none and fails drawing it.
+  const limit = spec.limit == null || spec.series.length === 0 ? [] : [{
     y: spec.limit, borderColor: '#adb5bd', strokeDashArray: 6,
     label: { text: spec.limitLabel || '', borderColor: 'transparent', style: { background: 'transparent', color: '#6c757d' } },
   }];

@@ -48,7 +48,7 @@ public sealed partial class VmAssignments(IDbContextFactory<PortalDbContext> con
         var outcomes = new List<VmOutcome>();
         foreach (var id in ids) outcomes.Add(await AssignOneAsync(actor, id, tenant));
         var changed = outcomes.Where(o => o.Succeeded).Select(o => o.VmId).ToList();
-        if (changed.Count > 0) changes.Publish(new FleetChange(FleetChangeKind.Vm, changed));
+        if (changed.Count > 0) changes.Publish(new FleetChange(FleetChangeKind.Ownership, changed));
         return outcomes;
     }
 
