@@ -7,13 +7,35 @@ public static class AuditActions
     public const string DetachDisk = "disk.detach";
     public const string SetMemory = "memory.set";
 
-    public static readonly IReadOnlyList<string> All = [AttachDisk, DetachDisk, SetMemory];
+    /// <summary>The password step of a sign-in: succeeded, refused (wrong password, unknown account, locked), or pending the second step.</summary>
+    public const string SignIn = "account.signin";
+    /// <summary>The second step of a sign-in with a code from the authenticator app.</summary>
+    public const string SignInTwoFactor = "account.twofactor";
+    /// <summary>The second step of a sign-in with a one-time recovery code instead of the app.</summary>
+    public const string SignInRecoveryCode = "account.recovery";
+    public const string ChangePassword = "account.password";
+    public const string EnableTwoFactor = "account.2fa.enable";
+    public const string DisableTwoFactor = "account.2fa.disable";
+    public const string NewRecoveryCodes = "account.2fa.recovery";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        AttachDisk, DetachDisk, SetMemory,
+        SignIn, SignInTwoFactor, SignInRecoveryCode, ChangePassword, EnableTwoFactor, DisableTwoFactor, NewRecoveryCodes,
+    ];
 
     public static string Describe(string action) => action switch
     {
         AttachDisk => "Add disk",
         DetachDisk => "Remove disk",
         SetMemory => "Change memory",
+        SignIn => "Sign in",
+        SignInTwoFactor => "Sign in: authenticator code",
+        SignInRecoveryCode => "Sign in: recovery code",
+        ChangePassword => "Change password",
+        EnableTwoFactor => "Turn on two-factor",
+        DisableTwoFactor => "Turn off two-factor",
+        NewRecoveryCodes => "New recovery codes",
         _ => action,
     };
 }

@@ -7,7 +7,7 @@ namespace Portal.Web.Hosting;
 
 public static class PortalIdentityExtensions
 {
-    /// <summary>Accounts, roles, password and lockout rules, and the sign-in cookie.</summary>
+    /// <summary>Accounts, roles, password and lockout rules, two-factor sign-in, and the sign-in cookies.</summary>
     public static IHostApplicationBuilder AddPortalIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -43,6 +43,24 @@ public static class PortalIdentityExtensions
             o.Events.OnRedirectToLogin = context => Challenge.Answer(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Challenge.Answer(context, StatusCodes.Status403Forbidden);
         });
+
+        // Between the password and the code: who passed the first step, for five minutes.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = CookiePolicy.Name(builder.Environment, "portal.2fa");
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(builder.Environment);
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        // Every sign-in cookie is checked against the account once a minute, as open pages are: a changed password,
+        // two-factor change or lock ends the other sessions, and new roles or two-factor state reach the cookie.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddOptions<SecurityOptions>()
+            .Bind(builder.Configuration.GetSection(SecurityOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();

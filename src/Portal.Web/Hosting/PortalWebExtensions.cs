@@ -60,6 +60,7 @@ public static class PortalWebExtensions
         // Features
         services.AddScoped<VmDirectory>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AccountAudit>();
         services.AddSingleton<VmOperationGate>();
         services.AddScoped<OperationRunner>();
         services.AddScoped<DiskOperations>();
@@ -88,6 +89,7 @@ public static class PortalWebExtensions
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseMiddleware<CircuitOriginCheck>();
         app.UseAuthentication();
+        app.UseMiddleware<TwoFactorEnrollmentGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
