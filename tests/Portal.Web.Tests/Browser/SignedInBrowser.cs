@@ -31,7 +31,16 @@ public sealed class SignedInBrowser : IAsyncDisposable
 
     public static async Task<SignedInBrowser> StartAsync(Chromium chromium, string email, int width = 1280, int height = 800, LivePortal? portal = null)
     {
-        portal ??= new LivePortal();
+        var browser = await StartSignedOutAsync(chromium, portal ?? new LivePortal(), width, height);
+        await browser.SignInAsync(email);
+        await browser.Page.WaitForURLAsync("**/");
+        await browser.WaitForCircuitAsync();
+        return browser;
+    }
+
+    /// <summary>A browser on the portal's sign-in page, for journeys that go through sign-in themselves.</summary>
+    public static async Task<SignedInBrowser> StartSignedOutAsync(Chromium chromium, LivePortal portal, int width = 1280, int height = 800)
+    {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = portal.Url,
@@ -42,12 +51,15 @@ public sealed class SignedInBrowser : IAsyncDisposable
         var page = await context.NewPageAsync();
         var browser = new SignedInBrowser(portal, context, page);
         await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(DemoAccounts.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/");
-        await browser.WaitForCircuitAsync();
         return browser;
+    }
+
+    /// <summary>Fills in and sends the sign-in form the page shows.</summary>
+    public async Task SignInAsync(string email, string password = DemoAccounts.DemoPassword)
+    {
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>A full page load, then the wait until the page is live (its circuit has rendered it).</summary>

@@ -13,9 +13,12 @@ public static class TwoFactorCodes
     public static string Normalize(string? code) =>
         new((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
 
-    /// <summary>A recovery code without spaces around or inside it (the dash stays: it is part of the code).</summary>
+    /// <summary>
+    /// A recovery code without spaces around or inside it, in capitals as the codes are made (the dash stays: it is
+    /// part of the code).
+    /// </summary>
     public static string NormalizeRecovery(string? code) =>
-        new((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray());
+        new string((code ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray()).ToUpperInvariant();
 
     /// <summary>The base32 key in groups of four, easier to type into an app by hand.</summary>
     public static string FormatKey(string key)
