@@ -44,6 +44,8 @@ public class TwoFactorRuleTests
             AuditActions.EnableTwoFactor, AuditActions.DisableTwoFactor, AuditActions.NewRecoveryCodes];
 
         Assert.All(account, a => Assert.Contains(a, AuditActions.All));
+        Assert.Equal(account, AuditActions.Account);
+        Assert.Empty(AuditActions.VmOperations.Intersect(AuditActions.Account));
         Assert.All(AuditActions.All, a => Assert.NotEqual(a, AuditActions.Describe(a)));
         Assert.Equal(AuditActions.All.Count, AuditActions.All.Distinct().Count());
         Assert.All(AuditActions.All, a => Assert.True(a.Length <= 60)); // the column's length

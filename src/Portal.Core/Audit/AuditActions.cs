@@ -18,11 +18,15 @@ public static class AuditActions
     public const string DisableTwoFactor = "account.2fa.disable";
     public const string NewRecoveryCodes = "account.2fa.recovery";
 
-    public static readonly IReadOnlyList<string> All =
-    [
-        AttachDisk, DetachDisk, SetMemory,
-        SignIn, SignInTwoFactor, SignInRecoveryCode, ChangePassword, EnableTwoFactor, DisableTwoFactor, NewRecoveryCodes,
-    ];
+    /// <summary>Changes to a VM (they go through the ops frame and name their VM).</summary>
+    public static readonly IReadOnlyList<string> VmOperations = [AttachDisk, DetachDisk, SetMemory];
+
+    /// <summary>Sign-in attempts and changes people make to their own account.</summary>
+    public static readonly IReadOnlyList<string> Account =
+        [SignIn, SignInTwoFactor, SignInRecoveryCode, ChangePassword, EnableTwoFactor, DisableTwoFactor, NewRecoveryCodes];
+
+    /// <summary>Every action, in the order the audit trail's filter lists them.</summary>
+    public static readonly IReadOnlyList<string> All = [.. VmOperations, .. Account];
 
     public static string Describe(string action) => action switch
     {

@@ -40,6 +40,10 @@ public sealed class AccountJourneyTests(Chromium chromium)
         await page.WaitForURLAsync("**/account/login");
         await browser.SignInAsync("support@portal.example");
         await page.WaitForURLAsync("**/account/login/two-factor");
+        await page.GetByLabel("Authenticator code").FillAsync(Totp.WrongCode(key));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Chromium.ArtifactPath("account-two-factor-step.png"), FullPage = true });
         await page.GetByLabel("Authenticator code").FillAsync(Totp.Code(key));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync("**/");
