@@ -11,17 +11,22 @@ internal static class AccountBrowsing
 
     public static async Task<Page> OpenAsync(this HttpClient client, string url) => new(url, await client.GetPageAsync(url));
 
-    /// <summary>Posts the page's form named <paramref name="formName"/> with its hidden fields and these values.</summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, Page page, string formName, IReadOnlyDictionary<string, string>? fields = null)
+    /// <summary>
+    /// Posts the page's form named <paramref name="formName"/> (or the one posting to <paramref name="action"/>) with
+    /// its hidden fields and these values.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, Page page, string formName,
+        IReadOnlyDictionary<string, string>? fields = null, string? action = null)
     {
-        var form = page.Document.QuerySelectorAll("form")
-            .Single(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null);
+        var form = page.Document.QuerySelectorAll("form").Single(f => action is null
+            ? f.QuerySelector($"input[name=_handler][value='{formName}']") is not null
+            : f.GetAttribute("action") == action);
         var values = form.QuerySelectorAll("input[type=hidden][name]")
             .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
         foreach (var (key, value) in fields ?? new Dictionary<string, string>()) values[key] = value;
-        var action = form.GetAttribute("action");
+        var target = form.GetAttribute("action");
         using var body = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(string.IsNullOrEmpty(action) ? page.Url : action, UriKind.Relative), body);
+        return await client.PostAsync(new Uri(string.IsNullOrEmpty(target) ? page.Url : target, UriKind.Relative), body);
     }
 
     public static async Task<IHtmlDocument> ReadPageAsync(this HttpResponseMessage response)

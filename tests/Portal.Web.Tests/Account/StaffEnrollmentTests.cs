@@ -87,6 +87,12 @@ public class StaffEnrollmentTests(AccountPortal portal) : IClassFixture<AccountP
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         var entry = Assert.Single(await portal.AuditOfAsync(email), a => a.Action == Core.Audit.AuditActions.EnableTwoFactor);
         Assert.Equal(Core.Audit.AuditOutcome.Refused, entry.Outcome);
+
+        // Signing out stays possible without enrolling.
+        using var signOut = await client.SubmitAsync(new(AccountPaths.Enroll, again), "", null, action: AccountPaths.Logout);
+        Assert.Equal(AccountPaths.Login, signOut.PathOf());
+        using var after = await client.GetAsync(new Uri("/api/vms", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
     [Fact]
