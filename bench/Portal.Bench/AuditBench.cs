@@ -94,7 +94,7 @@ internal static class AuditBench
                 var time = end - span + span * ((double)n / rows);
                 var roll = random.Next(100);
                 var outcome = roll < 85 ? AuditOutcome.Succeeded : roll < 93 ? AuditOutcome.Refused : roll < 98 ? AuditOutcome.Failed : AuditOutcome.Pending;
-                var action = AuditActions.All[random.Next(AuditActions.All.Count)];
+                var action = AuditActions.VmOperations[random.Next(AuditActions.VmOperations.Count)];
                 db.AuditEntries.Add(new AuditEntry(time, $"user-{random.Next(200):000}@example.com", action, tenants[random.Next(tenants.Length)], null,
                     "{\"target\":\"vdb\",\"cache\":\"none\",\"io\":\"native\"}", outcome, outcome == AuditOutcome.Failed ? "host refused (error 1, domain 10)" : null,
                     $"{AuditActions.Describe(action)} #{n}"));

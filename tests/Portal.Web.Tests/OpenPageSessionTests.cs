@@ -28,7 +28,7 @@ public class OpenPageSessionTests(PortalFactory portal) : IClassFixture<PortalFa
     }
 
     [Fact]
-    public async Task Another_role_or_a_lock_ends_the_sign_in_of_open_pages_even_without_a_new_stamp()
+    public async Task Another_role_a_lock_or_another_two_factor_state_ends_the_sign_in_of_open_pages_even_without_a_new_stamp()
     {
         await using var scope = portal.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
@@ -49,6 +49,25 @@ public class OpenPageSessionTests(PortalFactory portal) : IClassFixture<PortalFa
         await RestoreStampAsync(users, user, stamp);
         Assert.False(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, claims));
         await users.SetLockoutEndDateAsync(user, null);
+        await RestoreStampAsync(users, user, stamp);
+        Assert.True(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, claims));
+
+        // Two-factor turned on (or off) elsewhere: the enrollment gate reads the claim, so the claim must be current.
+        await users.SetTwoFactorEnabledAsync(user, true);
+        await RestoreStampAsync(users, user, stamp);
+        Assert.False(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, principal, claims));
+        Assert.True(await RevalidatingIdentityStateProvider.IsCurrentAsync(users, await signIn.CreateUserPrincipalAsync(user), claims));
+        Assert.True((await signIn.CreateUserPrincipalAsync(user)).HasTwoFactor());
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await RestoreStampAsync(users, user, stamp);
+    }
+
+    [Fact]
+    public void Sign_in_cookies_are_checked_against_the_account_at_least_every_minute_too()
+    {
+        var options = portal.Services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+
+        Assert.True(options.ValidationInterval <= TimeSpan.FromMinutes(1));
     }
 
     /// <summary>Identity renews the stamp on some of these changes; put it back, to see the other checks alone.</summary>

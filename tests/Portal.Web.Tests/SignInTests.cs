@@ -17,7 +17,7 @@ public class SignInTests(PortalFactory portal) : IClassFixture<PortalFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Browsing.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Wrong email or password.", page.QuerySelector("[data-testid=login-error]")!.TextContent);
+        Assert.Equal(Login.SignInFailed, page.QuerySelector("[data-testid=login-error]")!.TextContent);
     }
 
     [Fact]
@@ -31,7 +31,8 @@ public class SignInTests(PortalFactory portal) : IClassFixture<PortalFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Browsing.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Contains("locked", page.QuerySelector("[data-testid=login-error]")!.TextContent, StringComparison.Ordinal);
+        // The same answer as for a wrong password: the page does not tell who is locked.
+        Assert.Equal(Login.SignInFailed, page.QuerySelector("[data-testid=login-error]")!.TextContent);
         using var scope = own.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync("ops@portal.example"))!));

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Portal.Web.Features.Account;
+using Portal.Web.Security;
 
 namespace Portal.Web.Tests;
 
@@ -10,6 +13,7 @@ public class StartupTests
     [InlineData("Staging", "--Portal:Demo=true", "Portal:Demo must be false outside Development")]
     [InlineData("Production", "--Portal:Demo=true", "Portal:Demo must be false outside Development")]
     [InlineData("Development", "--Portal:FirstInventoryTimeout=99:00:00", "FirstInventoryTimeout")]
+    [InlineData("Production", "--Portal:Security:RequireTwoFactorForStaff=maybe", "'Portal:Security:RequireTwoFactorForStaff'")]
     public async Task A_bad_configuration_stops_the_portal_with_one_line_naming_the_key(string environment, string setting, string expected)
     {
         var data = Directory.CreateTempSubdirectory("portal-startup-test-").FullName;
@@ -38,6 +42,16 @@ public class StartupTests
         {
             Directory.Delete(data, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Staff_need_two_factor_outside_development_and_not_in_it_by_default()
+    {
+        await using var staging = new PortalFactory { EnvironmentName = "Staging", DemoSetting = null };
+        await using var development = new PortalFactory { DemoSetting = null };
+
+        Assert.True(staging.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.RequireTwoFactorForStaff);
+        Assert.False(development.Services.GetRequiredService<IOptions<SecurityOptions>>().Value.RequireTwoFactorForStaff);
     }
 
     [Fact]

@@ -23,12 +23,33 @@ public static class AuditActions
     public const string AcceptInvitation = "account.invitation";
     public const string ResetPassword = "account.reset-password";
 
-    public static readonly IReadOnlyList<string> All =
+    /// <summary>The password step of a sign-in: succeeded, refused (wrong password, unknown account, locked), or pending the second step.</summary>
+    public const string SignIn = "account.signin";
+    /// <summary>The second step of a sign-in with a code from the authenticator app.</summary>
+    public const string SignInTwoFactor = "account.twofactor";
+    /// <summary>The second step of a sign-in with a one-time recovery code instead of the app.</summary>
+    public const string SignInRecoveryCode = "account.recovery";
+    public const string ChangePassword = "account.password";
+    public const string EnableTwoFactor = "account.2fa.enable";
+    public const string DisableTwoFactor = "account.2fa.disable";
+    public const string NewRecoveryCodes = "account.2fa.recovery";
+
+    /// <summary>Changes to a VM (they go through the ops frame and name their VM).</summary>
+    public static readonly IReadOnlyList<string> VmOperations = [AttachDisk, DetachDisk, SetMemory];
+
+    /// <summary>Sign-in attempts and changes people make to their own account.</summary>
+    public static readonly IReadOnlyList<string> Account =
+        [SignIn, SignInTwoFactor, SignInRecoveryCode, ChangePassword, EnableTwoFactor, DisableTwoFactor, NewRecoveryCodes, AcceptInvitation, ResetPassword];
+
+    /// <summary>What admins do to tenants, accounts and VM ownership.</summary>
+    public static readonly IReadOnlyList<string> Administration =
     [
-        AttachDisk, DetachDisk, SetMemory, AssignVm,
-        CreateTenant, RenameTenant, DisableTenant, EnableTenant,
-        InviteUser, ChangeUser, LockUser, UnlockUser, SendPasswordReset, ResetTwoFactor, DeleteUser, AcceptInvitation, ResetPassword,
+        AssignVm, CreateTenant, RenameTenant, DisableTenant, EnableTenant,
+        InviteUser, ChangeUser, LockUser, UnlockUser, SendPasswordReset, ResetTwoFactor, DeleteUser,
     ];
+
+    /// <summary>Every action, in the order the audit trail's filter lists them.</summary>
+    public static readonly IReadOnlyList<string> All = [.. VmOperations, .. Administration, .. Account];
 
     public static string Describe(string action) => action switch
     {
@@ -49,6 +70,13 @@ public static class AuditActions
         DeleteUser => "Delete account",
         AcceptInvitation => "Accept invitation",
         ResetPassword => "Reset password by link",
+        SignIn => "Sign in",
+        SignInTwoFactor => "Sign in: authenticator code",
+        SignInRecoveryCode => "Sign in: recovery code",
+        ChangePassword => "Change password",
+        EnableTwoFactor => "Turn on two-factor",
+        DisableTwoFactor => "Turn off two-factor",
+        NewRecoveryCodes => "New recovery codes",
         _ => action,
     };
 }

@@ -9,7 +9,7 @@ namespace Portal.Web.Hosting;
 
 public static class PortalIdentityExtensions
 {
-    /// <summary>Accounts, roles, password and lockout rules, and the sign-in cookie.</summary>
+    /// <summary>Accounts, roles, password and lockout rules, two-factor sign-in, and the sign-in cookies.</summary>
     public static IHostApplicationBuilder AddPortalIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -34,8 +34,6 @@ public static class PortalIdentityExtensions
             .AddTokenProvider<InvitationTokenProvider>(InvitationTokenProvider.ProviderName);
         // Password-reset links (Identity's default provider) live 2 hours; invitations have their own, 72 hours.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = AccountLinks.ResetLifespan);
-        // Sessions follow account changes (role, tenant, lock, password, deletion) within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         // Every portal process of one database reads the others' cookies and antiforgery tokens.
         services.AddDataProtection().PersistKeysToDbContext<PortalDbContext>().SetApplicationName("vm-portal");
 
@@ -52,6 +50,25 @@ public static class PortalIdentityExtensions
             o.Events.OnRedirectToLogin = context => Challenge.Answer(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => Challenge.Answer(context, StatusCodes.Status403Forbidden);
         });
+
+        // Between the password and the code: who passed the first step, for five minutes.
+        services.Configure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = CookiePolicy.Name(builder.Environment, "portal.2fa");
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(builder.Environment);
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+        });
+        // Every sign-in cookie is checked against the account once a minute, as open pages are: a changed password,
+        // two-factor change, lock, deletion or a disabled tenant ends the other sessions, and new roles, tenant or
+        // two-factor state reach the cookie.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddOptions<SecurityOptions>()
+            .Bind(builder.Configuration.GetSection(SecurityOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();

@@ -62,6 +62,7 @@ public static class PortalWebExtensions
         // Features
         services.AddScoped<VmDirectory>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<AccountAudit>();
         services.AddSingleton<VmOperationGate>();
         services.AddScoped<OperationRunner>();
         services.AddScoped<DiskOperations>();
@@ -100,6 +101,7 @@ public static class PortalWebExtensions
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseMiddleware<CircuitOriginCheck>();
         app.UseAuthentication();
+        app.UseMiddleware<TwoFactorEnrollmentGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -25,5 +25,14 @@ public static class StartupChecks
             return "The portal cannot start: " + string.Join(" ", e.InnerExceptions.Cast<OptionsValidationException>()
                 .SelectMany(i => i.Failures).Select(f => f.ReplaceLineEndings(" ")));
         }
+        catch (InvalidOperationException e) when (IsBindingFailure(e))
+        {
+            // "Failed to convert configuration value 'x' at 'Portal:…' to type '…'": the key and the value, in one line.
+            return "The portal cannot start: " + e.Message.ReplaceLineEndings(" ");
+        }
     }
+
+    /// <summary>A value that does not convert to its option's type (e.g. "maybe" for a true/false setting).</summary>
+    private static bool IsBindingFailure(InvalidOperationException e) =>
+        e.TargetSite?.DeclaringType == typeof(ConfigurationBinder);
 }

@@ -9,7 +9,8 @@ namespace Portal.Web.Security;
 
 /// <summary>
 /// An open page keeps the sign-in it started with; this checks it against the account every minute: a deleted or
-/// locked account, a renewed security stamp (password or two-factor changes), other roles or another tenant end it.
+/// locked account, a renewed security stamp (password or two-factor changes), other roles, another tenant or another
+/// two-factor state end it.
 /// </summary>
 public sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, IServiceScopeFactory scopes, IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggers)
@@ -31,6 +32,7 @@ public sealed class RevalidatingIdentityStateProvider(ILoggerFactory loggers, IS
             return false;
         var roles = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal);
         if (!roles.SequenceEqual(principal.FindAll(claims.RoleClaimType).Select(c => c.Value).Order(StringComparer.Ordinal))) return false;
+        if (principal.HasTwoFactor() != await users.GetTwoFactorEnabledAsync(user)) return false;
         return principal.FindFirstValue(PortalClaims.TenantId) == user.TenantId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

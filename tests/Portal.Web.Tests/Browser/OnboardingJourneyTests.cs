@@ -48,7 +48,10 @@ public sealed class OnboardingJourneyTests(Chromium chromium)
         await carol.Page.GetByLabel("Repeat it").FillAsync(CarolPassword);
         await carol.Page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
         await Assertions.Expect(carol.Page.GetByTestId("password-set")).ToBeVisibleAsync();
+        await carol.Page.GotoAsync("/");
         await carol.SignInAsync("carol@umbrella.example", CarolPassword);
+        await carol.Page.WaitForURLAsync("**/");
+        await carol.WaitForCircuitAsync();
         await Assertions.Expect(carol.Page.GetByTestId("vm-list-empty")).ToBeVisibleAsync();
 
         // The admin gives her a VM from its page.

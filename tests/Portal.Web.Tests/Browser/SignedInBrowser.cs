@@ -32,13 +32,15 @@ public sealed class SignedInBrowser : IAsyncDisposable
 
     public static async Task<SignedInBrowser> StartAsync(Chromium chromium, string email, int width = 1280, int height = 800, LivePortal? portal = null)
     {
-        var browser = await OpenAsync(chromium, portal ?? new LivePortal(), width, height);
-        await browser.SignInAsync(email, DemoAccounts.DemoPassword);
+        var browser = await StartSignedOutAsync(chromium, portal ?? new LivePortal(), width, height);
+        await browser.SignInAsync(email);
+        await browser.Page.WaitForURLAsync("**/");
+        await browser.WaitForCircuitAsync();
         return browser;
     }
 
-    /// <summary>A browser context on <paramref name="portal"/>, not signed in yet (e.g. to follow an invitation first).</summary>
-    public static async Task<SignedInBrowser> OpenAsync(Chromium chromium, LivePortal portal, int width = 1280, int height = 800)
+    /// <summary>A browser on the portal's sign-in page, for journeys that go through sign-in themselves.</summary>
+    public static async Task<SignedInBrowser> StartSignedOutAsync(Chromium chromium, LivePortal portal, int width = 1280, int height = 800)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -47,29 +49,29 @@ public sealed class SignedInBrowser : IAsyncDisposable
             TimezoneId = "Europe/Berlin",
             AcceptDownloads = true,
         });
-        return new SignedInBrowser(portal, context, await context.NewPageAsync());
-    }
-
-    /// <summary>Signs in through the form, as a person does, and waits until the portal is live.</summary>
-    public async Task SignInAsync(string email, string password)
-    {
-        await Page.GotoAsync("/");
-        await Page.GetByLabel("Email").FillAsync(email);
-        await Page.GetByLabel("Password").FillAsync(password);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync("**/");
-        await WaitForCircuitAsync();
+        var page = await context.NewPageAsync();
+        var browser = new SignedInBrowser(portal, context, page);
+        await page.GotoAsync("/");
+        return browser;
     }
 
     /// <summary>
-    /// Another person on the same portal: a browser context of its own. Disposing it leaves the portal running (its
-    /// first browser owns it).
+    /// Another person on the same portal: a browser context of its own, signed out. Disposing it leaves the portal
+    /// running (its first browser owns it).
     /// </summary>
     public async Task<SignedInBrowser> OtherPersonAsync(Chromium chromium)
     {
-        var other = await OpenAsync(chromium, Portal);
+        var other = await StartSignedOutAsync(chromium, Portal);
         other._ownsPortal = false;
         return other;
+    }
+
+    /// <summary>Fills in and sends the sign-in form the page shows.</summary>
+    public async Task SignInAsync(string email, string password = DemoAccounts.DemoPassword)
+    {
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>A full page load, then the wait until the page is live (its circuit has rendered it).</summary>

@@ -22,6 +22,9 @@ public class LayoutTests(PortalFactory portal) : PortalComponentTest(portal)
         // The rest of the shell still works: navigation and the user's name.
         Assert.Contains("Virtual machines", layout.Find("[data-testid=nav]").TextContent, StringComparison.Ordinal);
         Assert.Equal("alice@acme.example", layout.Find("[data-testid=user-name]").TextContent.Trim());
+        // Every signed-in user reaches their account page from the app bar and the drawer.
+        Assert.Equal("/account", layout.Find("a[data-testid=account-link]").GetAttribute("href"));
+        Assert.Equal("/account", layout.Find("[data-testid=nav-account]").GetAttribute("href") ?? layout.Find("[data-testid=nav-account] a").GetAttribute("href"));
     }
 
     private sealed class Failing : ComponentBase

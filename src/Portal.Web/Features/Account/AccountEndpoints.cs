@@ -9,13 +9,13 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/account/logout", SignOutAsync).RequireAntiforgery();
+        routes.MapPost(AccountPaths.Logout, SignOutAsync).RequireAntiforgery().WithMetadata(new ReachableBeforeEnrollmentAttribute());
         return routes;
     }
 
     private static async Task<RedirectHttpResult> SignOutAsync(SignInManager<PortalUser> signIn)
     {
         await signIn.SignOutAsync();
-        return TypedResults.LocalRedirect("/account/login");
+        return TypedResults.LocalRedirect(AccountPaths.Login);
     }
 }
