@@ -18,7 +18,9 @@ namespace Portal.Web.Tests.Ops;
 public sealed class OpsOnQemuTests : IAsyncLifetime
 {
     private QemuGuest _guest = default!;
-    private PortalFactory _portal = default!;
+    private PortalOnData _portal = default!;
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "portal-qemu-web-" + Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
     {
@@ -26,7 +28,12 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
             throw new InvalidOperationException("libvirt.so.0 is missing: run the tests with ./test.sh, which installs libvirt.");
         await QemuGuest.RemoveLeftoversAsync();
         _guest = await QemuGuest.BootAsync("web");
-        _portal = new PortalFactory
+        _portal = NewPortal();
+    }
+
+    /// <summary>A portal on this test's data directory: a second one stands in for the first after a restart.</summary>
+    private PortalOnData NewPortal() =>
+        new PortalOnData(_dataDirectory)
         {
             Settings = new Dictionary<string, string>
             {
@@ -39,12 +46,35 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
                 ["Portal:Ops:ShutdownGrace"] = "00:00:05",
             },
         };
-    }
 
     public async Task DisposeAsync()
     {
         if (_portal is not null) await _portal.DisposeAsync();
         if (_guest is not null) await _guest.DisposeAsync();
+        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Fact]
+    public async Task An_assignment_is_written_to_the_guest_s_definition_and_kept_across_a_portal_restart()
+    {
+        var admin = await _portal.UserAsync("admin@portal.example");
+        var vm = await _portal.VmAsync(admin, _guest.Name);
+        var globex = await Admin.AdminCalls.TenantIdAsync(_portal, "globex");
+
+        var outcome = Assert.Single(await Admin.AdminCalls.AssignAsync(_portal, admin, globex, vm.Id));
+
+        Assert.True(outcome.Succeeded, outcome.Message);
+        var host = await _portal.Services.GetRequiredService<HypervisorConnections>().GetAsync(QemuGuest.Uri);
+        Assert.Equal("globex", (await host.GetDomainAsync(_guest.Uuid)).TenantTag);
+
+        // A restart: the new portal's inventory reads the host, which still says globex.
+        await _portal.DisposeAsync();
+        _portal = NewPortal();
+        var gus = await _portal.UserAsync("gus@globex.example");
+        var alice = await _portal.UserAsync("alice@acme.example");
+        await _portal.CallAsync<Portal.Collector.InventorySync, bool>(async sync => { await sync.SyncVmAsync(vm.Id); return true; });
+        Assert.NotNull(await _portal.FindVmAsync(gus, vm.Id));
+        Assert.Null(await _portal.FindVmAsync(alice, vm.Id));
     }
 
     [Fact]
@@ -117,3 +147,6 @@ public sealed class QemuWebTests
 {
     public const string Name = "qemu-web";
 }
+
+/// <summary>A portal on a given data directory (kept when it is disposed), so that another can start on the same data.</summary>
+internal sealed class PortalOnData(string dataDirectory) : PortalFactory(dataDirectory);
