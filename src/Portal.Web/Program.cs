@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalData();
 builder.AddPortalIdentity();
+builder.AddPortalFrontDoor();
 builder.AddHypervisors();
 builder.AddCollector();
 builder.AddPortalWeb();

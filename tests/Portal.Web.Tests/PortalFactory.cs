@@ -25,6 +25,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public bool Demo { get => DemoSetting == true; init => DemoSetting = value; }
 
+    /// <summary>A PostgreSQL database for the portal instead of its own SQLite file (several portals may share one).</summary>
+    public string? PostgresConnectionString { get; init; }
+
     /// <summary>Extra settings, e.g. Portal:Hosts entries.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -32,8 +35,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(EnvironmentName);
         if (DemoSetting is { } demo) builder.UseSetting("Portal:Demo", demo ? "true" : "false");
-        builder.UseSetting("Portal:Database:Provider", "Sqlite");
+        builder.UseSetting("Portal:Database:Provider", PostgresConnectionString is null ? "Sqlite" : "Postgres");
+        if (PostgresConnectionString is not null) builder.UseSetting("Portal:Database:ConnectionString", PostgresConnectionString);
         builder.UseSetting("Portal:Database:DataDirectory", _dataDirectory);
+        // Tests sign in far more often than a person; the throttle's own tests set the production allowance.
+        builder.UseSetting("Portal:FrontDoor:SignInBurst", "1000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

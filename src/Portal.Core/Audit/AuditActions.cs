@@ -29,6 +29,8 @@ public static class AuditActions
     public const string SignInTwoFactor = "account.twofactor";
     /// <summary>The second step of a sign-in with a one-time recovery code instead of the app.</summary>
     public const string SignInRecoveryCode = "account.recovery";
+    /// <summary>Sign-in posts from one address beyond the allowance: refused before any password is checked.</summary>
+    public const string SignInThrottled = "account.throttled";
     public const string ChangePassword = "account.password";
     public const string EnableTwoFactor = "account.2fa.enable";
     public const string DisableTwoFactor = "account.2fa.disable";
@@ -39,7 +41,7 @@ public static class AuditActions
 
     /// <summary>Sign-in attempts and changes people make to their own account.</summary>
     public static readonly IReadOnlyList<string> Account =
-        [SignIn, SignInTwoFactor, SignInRecoveryCode, ChangePassword, EnableTwoFactor, DisableTwoFactor, NewRecoveryCodes, AcceptInvitation, ResetPassword];
+        [SignIn, SignInTwoFactor, SignInRecoveryCode, SignInThrottled, ChangePassword, EnableTwoFactor, DisableTwoFactor, NewRecoveryCodes, AcceptInvitation, ResetPassword];
 
     /// <summary>What admins do to tenants, accounts and VM ownership.</summary>
     public static readonly IReadOnlyList<string> Administration =
@@ -73,6 +75,7 @@ public static class AuditActions
         SignIn => "Sign in",
         SignInTwoFactor => "Sign in: authenticator code",
         SignInRecoveryCode => "Sign in: recovery code",
+        SignInThrottled => "Sign-in throttled",
         ChangePassword => "Change password",
         EnableTwoFactor => "Turn on two-factor",
         DisableTwoFactor => "Turn off two-factor",

@@ -50,8 +50,6 @@ public static class PortalWebExtensions
         });
         services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
         services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
-        services.Configure<ForwardedHeadersOptions>(o =>
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         services.AddOptions<OpsOptions>()
             .Bind(builder.Configuration.GetSection(OpsOptions.Section))
@@ -87,15 +85,9 @@ public static class PortalWebExtensions
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
-        app.UseForwardedHeaders();
-        app.UseMiddleware<SecurityHeaders>();
+        app.UsePortalFrontDoor();
         app.UseResponseCompression();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-            app.UseHttpsRedirection();
-        }
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
         // People get a page for 404s; API callers keep the bare status (or the problem details they were given).
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/_blazor"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));

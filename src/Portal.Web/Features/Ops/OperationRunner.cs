@@ -8,6 +8,7 @@ using Portal.Core.Ops;
 using Portal.Core.Tenancy;
 using Portal.Collector;
 using Portal.Data;
+using Portal.Web.Security;
 
 namespace Portal.Web.Features.Ops;
 
@@ -20,7 +21,7 @@ public sealed record OperationRequest(ClaimsPrincipal User, Vm Vm, string Action
 /// </summary>
 public sealed partial class OperationRunner(
     IDbContextFactory<PortalDbContext> contexts, IServiceScopeFactory scopes, HypervisorConnections connections, VmOperationGate gate, FleetChanges changes,
-    TimeProvider time, ILogger<OperationRunner> logger)
+    RefusalLimiter refusals, TimeProvider time, ILogger<OperationRunner> logger)
 {
     private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(2);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -91,9 +92,13 @@ public sealed partial class OperationRunner(
     /// <summary>libvirt's message with its numbers, as support will search for them.</summary>
     public static string HostError(HypervisorException e) => $"{e.Message} (error {e.Code}, domain {e.Domain})";
 
-    /// <summary>An attempt that ends here (refused, or the host unreachable); recorded even if the caller has gone.</summary>
+    /// <summary>
+    /// An attempt that ends here (refused, or the host unreachable); recorded even if the caller has gone. Refusals are
+    /// recorded up to the account's limit a minute (<see cref="RefusalLimiter"/>), so nobody fills the trail with them.
+    /// </summary>
     internal async Task RecordAsync(PortalDbContext db, OperationRequest request, AuditOutcome outcome, string error)
     {
+        if (outcome == AuditOutcome.Refused && !refusals.TryRecord(request.User.Identity?.Name)) return;
         db.AuditEntries.Add(NewEntry(request, outcome, error, operationId: null));
         await db.SaveChangesAsync(CancellationToken.None);
     }
