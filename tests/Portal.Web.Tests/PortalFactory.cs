@@ -51,6 +51,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         HandleCookies = true,
     });
 
+    /// <summary>A browser-like client whose cookies are kept in <paramref name="cookies"/>, e.g. to hand them to another portal.</summary>
+    public HttpClient NewClient(System.Net.CookieContainer cookies) =>
+        CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies));
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
