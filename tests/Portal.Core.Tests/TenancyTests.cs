@@ -90,3 +90,43 @@ public class AccountRulesTests
         Assert.Null(AccountRules.DeleteError("me", OtherAdmin with { Locked = true }, 1));
     }
 }
+
+public class AuditTextTests
+{
+    [Fact]
+    public void Long_texts_are_cut_to_the_cap_and_short_ones_kept()
+    {
+        Assert.Equal("vdb", Portal.Core.Audit.AuditText.Cap("vdb"));
+        Assert.Null(Portal.Core.Audit.AuditText.Cap(null));
+        var cut = Portal.Core.Audit.AuditText.Cap(new string('x', 30_000_000))!;
+        Assert.Equal(Portal.Core.Audit.AuditText.MaxLength, cut.Length);
+        Assert.EndsWith("…", cut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parameters_stay_json_with_every_string_capped_wherever_it_is()
+    {
+        var json = Portal.Core.Audit.AuditText.Parameters(new { serial = new string('s', 5000), nested = new { name = new string('n', 5000), size = 12 }, list = new[] { new string('l', 5000) }, nul = "a\0b" });
+
+        using var parsed = System.Text.Json.JsonDocument.Parse(json);
+        var root = parsed.RootElement;
+        Assert.Equal(Portal.Core.Audit.AuditText.MaxLength, root.GetProperty("serial").GetString()!.Length);
+        Assert.Equal(Portal.Core.Audit.AuditText.MaxLength, root.GetProperty("nested").GetProperty("name").GetString()!.Length);
+        Assert.Equal(12, root.GetProperty("nested").GetProperty("size").GetInt32());
+        Assert.Equal(Portal.Core.Audit.AuditText.MaxLength, root.GetProperty("list")[0].GetString()!.Length);
+        Assert.DoesNotContain('\0', json);
+        Assert.True(json.Length <= Portal.Core.Audit.AuditText.MaxParametersLength);
+    }
+
+    [Fact]
+    public void Many_long_strings_are_cut_shorter_until_the_parameters_fit_their_column()
+    {
+        var many = Enumerable.Range(0, 60).ToDictionary(i => $"field{i}", _ => new string('x', 5000));
+
+        var json = Portal.Core.Audit.AuditText.Parameters(many);
+
+        Assert.True(json.Length <= Portal.Core.Audit.AuditText.MaxParametersLength, $"{json.Length} characters");
+        using var parsed = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(60, parsed.RootElement.EnumerateObject().Count());
+    }
+}

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Audit;
 using Portal.Data;
@@ -27,7 +26,7 @@ public sealed class AccountAudit(IDbContextFactory<PortalDbContext> contexts, Ti
         var parameters = new Dictionary<string, object?> { ["ip"] = ClientAddress(http) };
         foreach (var (key, value) in details ?? new Dictionary<string, object?>()) parameters[key] = value;
         var entry = new AuditEntry(time.GetUtcNow().UtcDateTime, Capped(account), action, tenantId, null,
-            JsonSerializer.Serialize(parameters), outcome, error, summary);
+            AuditText.Parameters(parameters), outcome, AuditText.Cap(error), AuditText.Cap(summary));
         // Not the request's token: an attempt is recorded even when the browser has gone away meanwhile.
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
         db.AuditEntries.Add(entry);

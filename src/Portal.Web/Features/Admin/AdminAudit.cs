@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Portal.Core.Audit;
 using Portal.Core.Tenancy;
 using Portal.Data;
@@ -14,8 +13,7 @@ namespace Portal.Web.Features.Admin;
 public sealed class AdminAudit(RefusalLimiter refusals, TimeProvider time)
 {
     public const string NotAllowed = "Only admins manage tenants, users and VM ownership.";
-    public const int MaxText = 512;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public const int MaxText = AuditText.MaxLength;
 
     public static bool MayAdminister(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
 
@@ -23,7 +21,7 @@ public sealed class AdminAudit(RefusalLimiter refusals, TimeProvider time)
 
     public AuditEntry Entry(ClaimsPrincipal actor, string action, object parameters, AuditOutcome outcome, string? error = null,
         string? summary = null, int? tenantId = null, int? vmId = null) =>
-        new(Now, Cap(actor.Identity?.Name) ?? "(unknown)", action, tenantId, vmId, Cap(JsonSerializer.Serialize(parameters, Json))!,
+        new(Now, Cap(actor.Identity?.Name) ?? "(unknown)", action, tenantId, vmId, AuditText.Parameters(parameters),
             outcome, Cap(error), Cap(summary));
 
     /// <summary>
@@ -41,5 +39,5 @@ public sealed class AdminAudit(RefusalLimiter refusals, TimeProvider time)
     }
 
     /// <summary>At most <see cref="MaxText"/> characters of a text taken from a request.</summary>
-    public static string? Cap(string? text) => text is { Length: > MaxText } ? text[..MaxText] : text;
+    public static string? Cap(string? text) => AuditText.Cap(text);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Audit;
 using Portal.Core.Hypervisor;
@@ -24,7 +23,6 @@ public sealed partial class OperationRunner(
     RefusalLimiter refusals, TimeProvider time, ILogger<OperationRunner> logger)
 {
     private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(2);
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public const string NotAllowed = "Only Ops and Admin may change VMs.";
 
@@ -124,7 +122,7 @@ public sealed partial class OperationRunner(
 
     internal static async Task CompleteAsync(PortalDbContext db, AuditEntry entry, AuditOutcome outcome, string? summary, string? error, VmEvent? vmEvent)
     {
-        entry.Complete(outcome, summary, error);
+        entry.Complete(outcome, AuditText.Cap(summary), AuditText.Cap(error));
         if (vmEvent is not null) db.VmEvents.Add(vmEvent);
         // The host has changed: the record of it must be written even if the caller has gone.
         await db.SaveChangesAsync(CancellationToken.None);
@@ -148,7 +146,7 @@ public sealed partial class OperationRunner(
 
     private AuditEntry NewEntry(OperationRequest request, AuditOutcome outcome, string? error, Guid? operationId) =>
         new(Now, request.User.Identity?.Name ?? "(unknown)", request.Action, request.Vm.TenantId, request.Vm.Id,
-            JsonSerializer.Serialize(request.Parameters, Json), outcome, error, operationId: operationId);
+            AuditText.Parameters(request.Parameters), outcome, AuditText.Cap(error), operationId: operationId);
 
     /// <summary>The VM's record follows the host at once, so the page shows the change before the next sweep.</summary>
     private async Task RefreshInventoryAsync(Vm vm)
