@@ -41,6 +41,9 @@ public static class PortalWebExtensions
             o.Cookie.SecurePolicy = CookiePolicy.SecurePolicy(builder.Environment);
         });
         services.AddProblemDetails();
+        // A query value that does not bind (points=abc) is the caller's mistake: a 400, not an exception (which
+        // Development would otherwise throw for the exception page).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         // Chart data compresses several-fold. Only data types: pages carry antiforgery tokens, and compressing
         // secrets next to attacker-chosen text is what BREACH exploits.
         services.AddResponseCompression(o =>
@@ -91,6 +94,8 @@ public static class PortalWebExtensions
         // People get a page for 404s; API callers keep the bare status (or the problem details they were given).
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/_blazor"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        // API callers get problem details for a bare status (a parameter that does not bind, a VM not found).
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseMiddleware<CircuitOriginCheck>();
         app.UseAuthentication();
         app.UseMiddleware<TwoFactorEnrollmentGate>();
