@@ -28,5 +28,8 @@ dotnet test Portal.sln -c Release --no-build -nologo -m:1 --logger "trx" --logge
   --results-directory "$results" "$@" || status=$?
 
 scripts/summarize-trx.sh "$results" || status=1
+
+say "attacking the front door of a Production portal"
+scripts/attack-sweep.sh --no-build || status=1
 say "screenshots and test results are in $PORTAL_ARTIFACTS"
 exit $status

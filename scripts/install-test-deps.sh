@@ -11,6 +11,8 @@ packages=(
   # Real hypervisor: libvirtd with QEMU under software emulation, and what builds the tiny test guest.
   libvirt-clients libvirt0 libvirt-daemon libvirt-daemon-driver-qemu libvirt-daemon-system qemu-system-x86 qemu-utils
   busybox-static cpio
+  # The front door's attack sweep: requests, a throwaway certificate, free ports and a look at the audit trail.
+  curl openssl python3
 )
 # The build installs the front-end packages with npm; the machine's own Node.js is used when there is one.
 command -v npm >/dev/null || packages+=(nodejs npm)
