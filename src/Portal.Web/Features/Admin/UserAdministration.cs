@@ -30,7 +30,7 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopes, Admi
         if (!AdminAudit.MayAdminister(actor)) return [];
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var now = DateTimeOffset.UtcNow;
+        var now = new DateTimeOffset(audit.Now);
         var rows = await (from u in db.Users.AsNoTracking()
                           join t in db.Tenants on u.TenantId equals t.Id into tenants
                           from t in tenants.DefaultIfEmpty()
@@ -243,10 +243,10 @@ public sealed partial class UserAdministration(IServiceScopeFactory scopes, Admi
         return (user, new AccountRules.Account(user.Id, role, await users.IsLockedOutAsync(user)));
     }
 
-    private static async Task<int> ActiveAdminsAsync(UserManager<PortalUser> users)
+    private async Task<int> ActiveAdminsAsync(UserManager<PortalUser> users)
     {
         var admins = await users.GetUsersInRoleAsync(Roles.Admin);
-        var now = DateTimeOffset.UtcNow;
+        var now = new DateTimeOffset(audit.Now);
         return admins.Count(a => a.LockoutEnd is null || a.LockoutEnd <= now);
     }
 
