@@ -59,7 +59,7 @@ public class OpsDialogTests(PortalFactory portal) : PortalComponentTest(portal)
 
         await host.SetAsync("disk-image", "/var/lib/libvirt/images/../../../etc/passwd");
 
-        host.WaitForAssertion(() => Assert.Contains("storage locations list", host.Find("[data-field-error=source]").TextContent, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("storage pools list", host.Find("[data-field-error=source]").TextContent, StringComparison.Ordinal));
         Assert.True(host.Find("[data-testid=attach-submit]").HasAttribute("disabled"));
     }
 
@@ -125,7 +125,7 @@ public class OpsDialogTests(PortalFactory portal) : PortalComponentTest(portal)
         // What the submit handler calls, called with the customer's own identity: refused and recorded, nothing changed.
         var before = vm.Disks.Count;
         var (outcome, _) = await Services.GetRequiredService<DiskOperations>().AttachAsync(user, vm,
-            new DiskForm { Image = "/var/lib/libvirt/images/spare.raw", Target = "vdc" }, CancellationToken.None);
+            new DiskForm { Image = "default/node-a-spare-01.raw", Target = "vdc" }, CancellationToken.None);
 
         Assert.Equal(OperationStatus.Forbidden, outcome.Status);
         await using var db = NewContext();
