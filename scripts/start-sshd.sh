@@ -19,6 +19,12 @@ key=$dir/client_ed25519
 mkdir -p "$dir" /run/sshd
 chmod 700 "$dir"
 
+[ -s "$dir/host_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C vm-portal-test-host -f "$dir/host_ed25519"
+[ -s "$key" ] || ssh-keygen -q -t ed25519 -N '' -C vm-portal-tests -f "$key"
+# As the README tells a host's admin to do it: the key may run libvirt's transport, with no pty or forwarding.
+echo "restrict $(cat "$key.pub")" > "$dir/authorized_keys"
+chmod 600 "$dir"/host_ed25519 "$key" "$dir/authorized_keys"
+
 uri_for() { echo "qemu+ssh://root@127.0.0.1:$1/system?keyfile=$key&no_verify=1"; }
 
 # libvirt's ssh transport runs `ssh` with BatchMode: any prompt (password, host key) is a failure, not a hang.
@@ -35,10 +41,6 @@ if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 fi
 rm -f "$pidfile" "$dir/port"
 
-[ -s "$dir/host_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C vm-portal-test-host -f "$dir/host_ed25519"
-[ -s "$key" ] || ssh-keygen -q -t ed25519 -N '' -C vm-portal-tests -f "$key"
-cp "$key.pub" "$dir/authorized_keys"
-chmod 600 "$dir"/host_ed25519 "$key" "$dir/authorized_keys"
 
 # A free port: one nobody listens on now; should another process take it before sshd binds, sshd fails and the
 # next candidate is tried.
