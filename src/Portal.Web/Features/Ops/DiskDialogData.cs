@@ -44,13 +44,16 @@ public sealed record StorageCatalog(IReadOnlyList<StorageLocation> Locations)
 /// <summary>A configured pool with its images (files and block devices) as listed; <see cref="Error"/> when the host could not list it.</summary>
 public sealed record StorageLocation(string Pool, StoragePoolContents? Contents, IReadOnlyList<ImageChoice> Images, string? Error);
 
-/// <summary>An image of a pool as the dialog offers it; <see cref="Problem"/> says why it cannot be attached, if it cannot.</summary>
-public sealed record ImageChoice(ImageAssessment Assessment)
+/// <summary>
+/// An image of a pool as the dialog offers it for one VM (<see cref="OnThisVm"/>: that VM has it already);
+/// <see cref="Problem"/> says why it cannot be attached, if it cannot.
+/// </summary>
+public sealed record ImageChoice(ImageAssessment Assessment, bool OnThisVm)
 {
     public static string KeyOf(string pool, string volume) => $"{pool}/{volume}";
 
     public StorageVolume Volume => Assessment.Volume;
     public string Key => KeyOf(Volume.Pool, Volume.Name);
     public DiskFormat? Format => Assessment.Format;
-    public string? Problem => Assessment.Problem;
+    public string? Problem => OnThisVm ? $"{Volume.Name} is already attached to this VM." : Assessment.Problem;
 }

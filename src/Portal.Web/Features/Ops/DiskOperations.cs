@@ -33,7 +33,7 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         {
             var host = await connections.GetAsync(vm.Host!.Uri, cancellationToken);
             var domain = await host.GetDomainAsync(vm.Uuid, cancellationToken);
-            var storage = await CatalogAsync(vm, host, cancellationToken);
+            var storage = await CatalogAsync(vm, domain, host, cancellationToken);
             return new DiskDialogData(vm, host, domain, storage, null);
         }
         catch (HypervisorException e)
@@ -98,7 +98,7 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         var outcome = await runner.RunAsync(request, async context =>
         {
             // Listed again, with the uses and records of now: the dialog's reading may be minutes old.
-            var storage = await CatalogAsync(vm, context.Host, cancellationToken);
+            var storage = await CatalogAsync(vm, context.Domain, context.Host, cancellationToken);
             var (spec, newImage, errors) = Validate(form, context.Domain, storage);
             if (errors.Count > 0 || spec is null) return await context.RefuseAsync(errors);
 
@@ -228,7 +228,7 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
     /// recorded for images it created, the backing chain against every listed volume, and the VMs using each image:
     /// every domain the host defines, and for a pool several hosts share, the VMs the inventory has on any host.
     /// </summary>
-    private async Task<StorageCatalog> CatalogAsync(Vm vm, IHypervisorConnection host, CancellationToken cancellationToken)
+    private async Task<StorageCatalog> CatalogAsync(Vm vm, DomainDescription domain, IHypervisorConnection host, CancellationToken cancellationToken)
     {
         var listed = new List<(string Pool, StoragePoolContents? Contents, string? Error)>();
         foreach (var pool in _options.Pools)
@@ -251,7 +251,8 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         return new StorageCatalog(listed.Select(l => new StorageLocation(l.Pool, l.Contents,
             (l.Contents?.Volumes ?? []).Where(v => v.Kind != VolumeKind.Other).Select(v => new ImageChoice(DiskSources.Assess(
                 v, recorded.TryGetValue(v.Path, out var format) ? format : null, volumes,
-                DiskSources.UsedElsewhere(v, shared.Contains(v.Pool), vm.HostId, vm.Uuid, uses)))).ToArray(),
+                DiskSources.UsedElsewhere(v, shared.Contains(v.Pool), vm.HostId, vm.Uuid, uses)),
+                domain.Disks.Any(d => DiskSources.IsSameImage(d.Source, v)))).ToArray(),
             l.Error)).ToArray());
     }
 
