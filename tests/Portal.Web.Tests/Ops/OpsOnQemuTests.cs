@@ -138,13 +138,16 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
         Assert.Contains($"{data} is a raw image: attach it as raw", asQcow2.ErrorFor("format"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Memory_changed_through_the_portal_reaches_the_guest_and_is_recorded()
+    [Theory]
+    [InlineData("local")]
+    [InlineData("ssh")]
+    public async Task Memory_changed_through_the_portal_reaches_the_guest_and_is_recorded(string transport)
     {
-        _portal = NewPortal(QemuGuest.Uri);
+        var uri = UriOver(transport);
+        _portal = NewPortal(uri);
         var ops = await _portal.UserAsync("ops@portal.example");
         var vm = await _portal.VmAsync(ops, _guest.Name);
-        var host = await _portal.Services.GetRequiredService<HypervisorConnections>().GetAsync(QemuGuest.Uri);
+        var host = await _portal.Services.GetRequiredService<HypervisorConnections>().GetAsync(uri);
         var since = DateTime.UtcNow;
 
         // Shrink live: the balloon follows.
