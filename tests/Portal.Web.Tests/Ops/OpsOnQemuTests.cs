@@ -85,11 +85,7 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
     [InlineData("ssh")]
     public async Task Disks_changed_through_the_portal_reach_the_guest_and_what_is_unsafe_is_refused(string transport)
     {
-        var uri = UriOver(transport);
-        _portal = NewPortal(uri);
-        var ops = await _portal.UserAsync("ops@portal.example");
-        var vm = await _portal.VmAsync(ops, _guest.Name);
-        var host = await _portal.Services.GetRequiredService<HypervisorConnections>().GetAsync(uri);
+        var (ops, vm, host) = await OpsOverAsync(transport);
         var since = DateTime.UtcNow;
 
         // A qcow2 image whose header names a file outside every pool as its backing file (as a guest could write it):
@@ -143,11 +139,7 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
     [InlineData("ssh")]
     public async Task Memory_changed_through_the_portal_reaches_the_guest_and_is_recorded(string transport)
     {
-        var uri = UriOver(transport);
-        _portal = NewPortal(uri);
-        var ops = await _portal.UserAsync("ops@portal.example");
-        var vm = await _portal.VmAsync(ops, _guest.Name);
-        var host = await _portal.Services.GetRequiredService<HypervisorConnections>().GetAsync(uri);
+        var (ops, vm, host) = await OpsOverAsync(transport);
         var since = DateTime.UtcNow;
 
         // Shrink live: the balloon follows.
@@ -165,6 +157,19 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
         await AuditedAsync(vm.Id, AuditActions.SetMemory, AuditOutcome.Succeeded);
         await _portal.WaitForEventAsync(vm.Id, VmEventKind.MaxMemoryChanged, restart, QemuGuest.Patience);
         await _portal.WaitForEventAsync(vm.Id, VmEventKind.Started, restart, QemuGuest.Patience);
+    }
+
+    /// <summary>
+    /// A portal whose one host is the guest's libvirtd over <paramref name="transport"/>: the Ops user, the guest's VM as
+    /// its page finds it, and the portal's connection to the host.
+    /// </summary>
+    private async Task<(System.Security.Claims.ClaimsPrincipal Ops, Vm Vm, IHypervisorConnection Host)> OpsOverAsync(string transport)
+    {
+        var uri = UriOver(transport);
+        _portal = NewPortal(uri);
+        var ops = await _portal.UserAsync("ops@portal.example");
+        var vm = await _portal.VmAsync(ops, _guest.Name);
+        return (ops, vm, await _portal.Services.GetRequiredService<HypervisorConnections>().GetAsync(uri));
     }
 
     /// <summary>An image of the test pool as the dialog's list names it.</summary>
