@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh Debian 12 machine (as root): installs and starts what the tests need
-# (PostgreSQL, Chromium, libvirtd with QEMU and a tiny cached test guest), then runs the whole solution's tests.
+# (PostgreSQL, Chromium, libvirtd with QEMU and a tiny cached test guest, sshd on a loopback port so that the same
+# libvirtd is also a qemu+ssh:// host), then runs the whole solution's tests.
 # Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Browser").
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +13,8 @@ export PORTAL_TEST_POSTGRES
 scripts/start-libvirt.sh
 eval "$(scripts/build-test-guest.sh)"
 export PORTAL_TEST_GUEST
+eval "$(scripts/start-sshd.sh)"
+export PORTAL_TEST_SSH_URI
 
 export PORTAL_ARTIFACTS=${PORTAL_ARTIFACTS:-$PWD/artifacts}
 results="$PORTAL_ARTIFACTS/test-results"

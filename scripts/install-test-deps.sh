@@ -13,6 +13,8 @@ packages=(
   busybox-static cpio
   # The front door's attack sweep: requests, a throwaway certificate, free ports and a look at the audit trail.
   curl openssl python3
+  # A "remote" host on loopback: libvirt's ssh transport (qemu+ssh://) through an sshd the tests start themselves.
+  openssh-server openssh-client
 )
 # The build installs the front-end packages with npm; the machine's own Node.js is used when there is one.
 command -v npm >/dev/null || packages+=(nodejs npm)
@@ -33,4 +35,7 @@ fi
 command -v dotnet >/dev/null || die "the .NET SDK is not installed (dotnet is not on PATH)"
 command -v npm >/dev/null || die "npm is not on PATH"
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after install"
+[ -x /usr/sbin/sshd ] || die "/usr/sbin/sshd is missing after install"
+command -v virt-ssh-helper >/dev/null || command -v nc >/dev/null ||
+  die "neither virt-ssh-helper nor nc is installed: libvirt's ssh transport needs one of them on the host"
 say "test dependencies present"

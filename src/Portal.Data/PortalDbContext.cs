@@ -20,6 +20,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<VmEvent> VmEvents => Set<VmEvent>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<VmOwnership> VmOwnerships => Set<VmOwnership>();
+    /// <summary>Images the portal had a storage pool create, with the format it created them in.</summary>
+    public DbSet<CreatedImage> CreatedImages => Set<CreatedImage>();
     /// <summary>Every portal process of one database signs cookies and antiforgery tokens with these keys.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -39,61 +39,77 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
 
     public event Action<DomainEvent>? EventReceived;
 
-    public Task<StorageFile?> InspectFileAsync(string path, CancellationToken cancellationToken = default) =>
-        LocalFiles.IsLocal(Uri)
-            ? Task.Run(() => LocalFiles.Inspect(path), cancellationToken)
-            : Task.FromException<StorageFile?>(new LibvirtException(Flags.ErrNoSupport, 0, 2,
-                $"Disk sources on the remote host {Uri} cannot be checked yet; attach from a host on this machine."));
-
-    public Task<IReadOnlyList<StorageVolume>> ListVolumesAsync(string directory, CancellationToken cancellationToken = default) =>
-        RunAsync<IReadOnlyList<StorageVolume>>(native =>
+    public Task<StoragePoolContents> ListVolumesAsync(string pool, CancellationToken cancellationToken = default) =>
+        RunAsync(native =>
         {
-            using var pool = LookupPool(native, directory);
-            var result = new List<StorageVolume>();
-            foreach (var volume in native.ListVolumes(pool))
+            using var handle = LookupActivePool(native, pool);
+            var description = VolumeXml.ParsePool(NativeConnection.PoolXml(handle));
+            var volumes = new List<StorageVolume>();
+            var listed = native.RefreshAndListVolumes(handle);
+            try
             {
-                using (volume)
+                foreach (var volume in listed)
                 {
-                    var info = NativeConnection.VolumeInfo(volume);
-                    if (info.Type != Flags.VolumeFile) continue; // sub-directories and the like are no disk images
-                    result.Add(Describe(volume, info));
+                    try
+                    {
+                        volumes.Add(VolumeXml.Parse(description.Name, NativeConnection.VolumeXml(volume)));
+                    }
+                    catch (LibvirtException e) when (e.Code == Flags.ErrNoStorageVolume)
+                    {
+                        // Deleted between the listing and the read: it is simply gone.
+                    }
                 }
             }
-            return result.OrderBy(v => v.Path, StringComparer.Ordinal).ToArray();
+            finally
+            {
+                foreach (var volume in listed) volume.Dispose();
+            }
+            return new StoragePoolContents(description, volumes.OrderBy(v => v.Name, StringComparer.Ordinal).ToArray());
         }, cancellationToken);
 
-    public Task<StorageVolume> CreateVolumeAsync(string directory, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default) =>
+    public Task<StorageVolume> CreateVolumeAsync(string pool, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default) =>
         RunAsync(native =>
         {
-            using var pool = LookupPool(native, directory);
-            using var volume = native.CreateVolume(pool, VolumeXml.Build(name, format, capacityBytes));
-            return Describe(volume, NativeConnection.VolumeInfo(volume));
+            using var handle = LookupActivePool(native, pool);
+            using var volume = native.CreateVolume(handle, VolumeXml.Build(name, format, capacityBytes));
+            return VolumeXml.Parse(pool, NativeConnection.VolumeXml(volume));
         }, cancellationToken);
 
-    public Task DeleteVolumeAsync(string path, CancellationToken cancellationToken = default) =>
+    public Task DeleteVolumeAsync(string pool, string name, CancellationToken cancellationToken = default) =>
         RunAsync(native =>
         {
-            using var volume = native.LookupVolume(path);
+            using var handle = LookupActivePool(native, pool);
+            using var volume = native.LookupVolume(handle, name);
             NativeConnection.DeleteVolume(volume);
             return true;
         }, cancellationToken);
 
-    private StoragePoolHandle LookupPool(NativeConnection native, string directory)
+    /// <summary>The pool by name, refused with what to do on the host when it does not exist or is not started.</summary>
+    private StoragePoolHandle LookupActivePool(NativeConnection native, string pool)
     {
+        StoragePoolHandle handle;
         try
         {
-            return native.LookupPoolByTarget(directory);
+            handle = native.LookupPool(pool);
         }
         catch (LibvirtException e) when (e.Code == Flags.ErrNoStoragePool)
         {
             throw new LibvirtException(e.Code, e.Domain, e.Level,
-                $"{directory} is not a storage pool on {Uri}: define one with its target there " +
-                $"(virsh pool-define-as NAME dir --target {directory}; virsh pool-start NAME; virsh pool-autostart NAME).");
+                $"There is no storage pool '{pool}' on {Uri}: define one there (virsh pool-define-as {pool} dir --target DIRECTORY; " +
+                $"virsh pool-build {pool}; virsh pool-start {pool}; virsh pool-autostart {pool}).");
+        }
+        try
+        {
+            if (NativeConnection.IsActive(handle)) return handle;
+            throw new LibvirtException(Flags.ErrOperationInvalid, 0, 2,
+                $"The storage pool '{pool}' on {Uri} is not started: virsh pool-start {pool}; virsh pool-autostart {pool}.");
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
         }
     }
-
-    private static StorageVolume Describe(StorageVolumeHandle volume, VirStorageVolInfo info) =>
-        new(NativeConnection.VolumePath(volume), VolumeXml.Format(NativeConnection.VolumeXml(volume)), (long)info.Capacity);
 
     public Task<IReadOnlyList<DomainDescription>> ListDomainsAsync(CancellationToken cancellationToken = default) =>
         RunAsync<IReadOnlyList<DomainDescription>>(native =>

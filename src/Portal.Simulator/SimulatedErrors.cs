@@ -34,14 +34,17 @@ internal static class SimulatedErrors
     public static HypervisorException Invalid(string message) =>
         new(HypervisorErrorKind.InvalidArgument, InvalidArg, FromDomain, "invalid argument: " + message);
 
-    public static HypervisorException NoSuchPool(string directory) =>
-        new(HypervisorErrorKind.NotSupported, NoStoragePool, FromStorage, $"Storage pool not found: no storage pool with matching target path '{directory}'");
+    public static HypervisorException NoSuchPool(string pool) =>
+        new(HypervisorErrorKind.Other, NoStoragePool, FromStorage, $"Storage pool not found: no storage pool with matching name '{pool}'");
 
-    public static HypervisorException NoSuchVolume(string path) =>
-        new(HypervisorErrorKind.OperationInvalid, NoStorageVol, FromStorage, $"Storage volume not found: no storage vol with matching path '{path}'");
+    public static HypervisorException NoSuchVolume(string name) =>
+        new(HypervisorErrorKind.Other, NoStorageVol, FromStorage, $"Storage volume not found: no storage vol with matching name '{name}'");
+
+    public static HypervisorException NoSuchFile(string path) =>
+        new(HypervisorErrorKind.Other, InternalError, FromQemu, $"internal error: qemu unexpectedly failed: Could not open '{path}': No such file or directory");
 
     public static HypervisorException VolumeExists(string name) =>
-        new(HypervisorErrorKind.OperationInvalid, StorageVolExist, FromStorage, $"storage volume '{name}' exists already");
+        new(HypervisorErrorKind.Other, StorageVolExist, FromStorage, $"storage volume '{name}' exists already");
 
     public static HypervisorException StateUnreadable(string path, string reason) =>
         new(HypervisorErrorKind.Other, InternalError, FromNone,

@@ -8,7 +8,8 @@ namespace Portal.Simulator;
 /// <summary>
 /// A host of simulated domains behind the hypervisor port. It keeps QEMU's rules: a live memory change stops at
 /// the maximum, io=native needs direct I/O, a target is unique, detach completes later and is confirmed by an
-/// event, counters reset when a domain restarts. Tenant assignments outlive the process when
+/// event, counters reset when a domain restarts. Its one storage pool lists images as libvirt's directory pools do
+/// (format and backing file as the image header says). Tenant assignments outlive the process when
 /// <see cref="SimulatorOptions.StateDirectory"/> is set.
 /// </summary>
 public sealed class SimulatedHost : IHypervisorConnection
@@ -17,6 +18,7 @@ public sealed class SimulatedHost : IHypervisorConnection
 
     private readonly object _gate = new();
     private readonly Dictionary<Guid, SimulatedDomain> _domains;
+    /// <summary>Every image file on the host by path; those in <see cref="SimulatorOptions.ImageDirectory"/> are the pool's volumes.</summary>
     private readonly Dictionary<string, StorageVolume> _images = new(StringComparer.Ordinal);
     /// <summary>The tenants set through the port (null: tag removed), which override the fleet's; what the state file holds.</summary>
     private readonly Dictionary<Guid, string?> _assignedTenants = [];
@@ -44,81 +46,78 @@ public sealed class SimulatedHost : IHypervisorConnection
             }
         }
         foreach (var disk in _domains.Values.SelectMany(d => d.ConfigDisks))
-            _images[disk.Source] = new StorageVolume(disk.Source, disk.Format, disk.CapacityBytes ?? 0);
+            Put(disk.Source, disk.Format, disk.CapacityBytes ?? 0, null);
         var hostName = new Uri(uri).Host;
         for (var i = 1; i <= options.SpareImagesPerHost; i++)
         {
             var format = i % 2 == 0 ? DiskFormat.Qcow2 : DiskFormat.Raw;
-            var path = $"{StoragePaths.Normalize(options.ImageDirectory)}/{hostName}-spare-{i:00}.{format.ToString().ToLowerInvariant()}";
-            _images[path] = new StorageVolume(path, format, (10L * i) << 30);
+            Put($"{PoolDirectory}/{hostName}-spare-{i:00}.{DiskFormats.Name(format)}", format, (10L * i) << 30, null);
         }
+        if (options.OverlayOutsidePool)
+            Put($"{PoolDirectory}/{hostName}-overlay-01.qcow2", DiskFormat.Qcow2, 20L << 30, new BackingStore("/srv/golden/debian-12.qcow2", "qcow2"));
     }
 
-    public Task<StorageFile?> InspectFileAsync(string path, CancellationToken cancellationToken = default)
+    private string PoolDirectory => StoragePaths.Normalize(_options.ImageDirectory) ?? _options.ImageDirectory;
+
+    /// <summary>
+    /// Puts an image file on the simulated host, as an operator copying one in would (or a guest writing a qcow2 header
+    /// naming <paramref name="backing"/>): the pool lists it at its next refresh when it is in the pool's directory.
+    /// </summary>
+    public void AddImage(string path, long sizeBytes, DiskFormat format = DiskFormat.Raw, BackingStore? backing = null)
+    {
+        if (StoragePaths.Normalize(path) is null) throw new ArgumentException("Not an absolute path.", nameof(path));
+        lock (_gate) Put(path, format, sizeBytes, backing);
+    }
+
+    private void Put(string path, DiskFormat format, long sizeBytes, BackingStore? backing)
+    {
+        var normalized = StoragePaths.Normalize(path) ?? path;
+        var inPool = Path.GetDirectoryName(normalized) == PoolDirectory;
+        _images[normalized] = new StorageVolume(inPool ? _options.PoolName : "", Path.GetFileName(normalized), normalized, VolumeKind.File,
+            DiskFormats.Name(format), sizeBytes, backing);
+    }
+
+    public Task<StoragePoolContents> ListVolumesAsync(string pool, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            EnsureOpen();
-            var normalized = StoragePaths.Normalize(path);
-            return Task.FromResult(normalized is not null && _images.TryGetValue(normalized, out var image)
-                ? new StorageFile(normalized, image.CapacityBytes, false, image.Format)
-                : null);
-        }
-    }
-
-    /// <summary>Puts an image file on the simulated host, as an operator copying one into the storage would.</summary>
-    public void AddImage(string path, long sizeBytes, DiskFormat format = DiskFormat.Raw)
-    {
-        var normalized = StoragePaths.Normalize(path) ?? throw new ArgumentException("Not an absolute path.", nameof(path));
-        lock (_gate) _images[normalized] = new StorageVolume(normalized, format, sizeBytes);
-    }
-
-    /// <summary>The simulated host has one storage pool: <see cref="SimulatorOptions.ImageDirectory"/>.</summary>
-    public Task<IReadOnlyList<StorageVolume>> ListVolumesAsync(string directory, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            var pool = Pool(directory);
+            var description = Pool(pool);
             IReadOnlyList<StorageVolume> volumes = _images.Values
-                .Where(v => Path.GetDirectoryName(v.Path) == pool)
-                .OrderBy(v => v.Path, StringComparer.Ordinal)
+                .Where(v => v.Pool == description.Name)
+                .OrderBy(v => v.Name, StringComparer.Ordinal)
                 .ToArray();
-            return Task.FromResult(volumes);
+            return Task.FromResult(new StoragePoolContents(description, volumes));
         }
     }
 
-    public Task<StorageVolume> CreateVolumeAsync(string directory, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default)
+    public Task<StorageVolume> CreateVolumeAsync(string pool, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            var path = $"{Pool(directory)}/{name}";
+            var description = Pool(pool);
             if (name.Contains('/', StringComparison.Ordinal) || name is "." or "..") throw SimulatedErrors.Invalid($"volume name '{name}' is not a file name");
             if (capacityBytes <= 0) throw SimulatedErrors.Invalid("volume capacity must be positive");
+            var path = $"{description.TargetPath}/{name}";
             if (_images.ContainsKey(path)) throw SimulatedErrors.VolumeExists(name);
-            var volume = new StorageVolume(path, format, capacityBytes);
-            _images[path] = volume;
-            return Task.FromResult(volume);
+            Put(path, format, capacityBytes, null);
+            return Task.FromResult(_images[path]);
         }
     }
 
-    public Task DeleteVolumeAsync(string path, CancellationToken cancellationToken = default)
+    public Task DeleteVolumeAsync(string pool, string name, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            EnsureOpen();
-            var normalized = StoragePaths.Normalize(path);
-            if (normalized is null || !_images.Remove(normalized)) throw SimulatedErrors.NoSuchVolume(path);
+            var description = Pool(pool);
+            if (!_images.Remove($"{description.TargetPath}/{name}")) throw SimulatedErrors.NoSuchVolume(name);
             return Task.CompletedTask;
         }
     }
 
-    private string Pool(string directory)
+    private StoragePool Pool(string name)
     {
         EnsureOpen();
-        var normalized = StoragePaths.Normalize(directory);
-        return normalized is not null && normalized == StoragePaths.Normalize(_options.ImageDirectory)
-            ? normalized
-            : throw SimulatedErrors.NoSuchPool(directory);
+        return name == _options.PoolName ? new StoragePool(name, "dir", PoolDirectory) : throw SimulatedErrors.NoSuchPool(name);
     }
 
     public string Uri { get; }
@@ -173,10 +172,11 @@ public sealed class SimulatedHost : IHypervisorConnection
             if (inUse.Contains(disk.Target, StringComparer.Ordinal)) throw SimulatedErrors.TargetExists(disk.Target);
             var errors = DiskRules.Validate(disk, []);
             if (errors.Count > 0) throw SimulatedErrors.Invalid(errors[0].Message);
-            var image = _images.GetValueOrDefault(StoragePaths.Normalize(disk.Source) ?? disk.Source);
+            // QEMU opens the source as it attaches it: a file that is not there is its error.
+            var image = _images.GetValueOrDefault(StoragePaths.Normalize(disk.Source) ?? disk.Source) ?? throw SimulatedErrors.NoSuchFile(disk.Source);
 
             attached = new DomainDisk(disk.Target, disk.Source, disk.Bus, disk.Format, disk.Cache, disk.Io,
-                disk.ReadOnly, string.IsNullOrEmpty(disk.Serial) ? null : disk.Serial, image?.CapacityBytes ?? _options.NewDiskCapacityBytes);
+                disk.ReadOnly, string.IsNullOrEmpty(disk.Serial) ? null : disk.Serial, image.CapacityBytes);
             if (live) d.LiveDisks.Add(attached);
             if (scope != ChangeScope.LiveOnly) d.ConfigDisks.Add(attached);
         }

@@ -5,13 +5,20 @@ public sealed class SimulatorOptions
     /// <summary>How long a simulated guest takes to release an unplugged disk (QEMU guests: a fraction of a second).</summary>
     public TimeSpan UnplugDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
-    public long NewDiskCapacityBytes { get; set; } = 10L << 30;
+    /// <summary>The one storage pool of each simulated host (a directory pool at <see cref="ImageDirectory"/>).</summary>
+    public string PoolName { get; set; } = "default";
 
-    /// <summary>Where the simulated hosts keep disk images (the storage location ops may attach from).</summary>
+    /// <summary>Where the simulated hosts keep disk images: the target of their storage pool.</summary>
     public string ImageDirectory { get; set; } = "/var/lib/libvirt/images";
 
     /// <summary>Unattached images each simulated host offers for hot-plug.</summary>
     public int SpareImagesPerHost { get; set; } = 4;
+
+    /// <summary>
+    /// Whether each simulated host also has a qcow2 overlay whose backing file lies outside its pool (as a guest could
+    /// write into an image's header), which the portal must refuse to attach.
+    /// </summary>
+    public bool OverlayOutsidePool { get; set; } = true;
 
     /// <summary>
     /// Where each simulated host keeps what must outlive the process (the tenant assignments made through the port),

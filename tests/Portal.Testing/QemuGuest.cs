@@ -7,22 +7,28 @@ namespace Portal.Testing;
 /// <summary>
 /// A tiny Linux guest (scripts/build-test-guest.sh) defined and started on the local libvirtd with virsh, under
 /// software emulation. Ready when its serial console says so; gone (destroyed, undefined, files removed) on dispose.
+/// Its images are files in the storage pool <see cref="PoolName"/> (<see cref="ImageDirectory"/>), put there as a
+/// host's admin would; files meant to lie outside every pool go to <see cref="OutsideDirectory"/>.
 /// </summary>
 public sealed class QemuGuest : IAsyncDisposable
 {
     public const string Uri = "qemu:///system";
     public const string ImageDirectory = "/var/lib/libvirt/images/portal-test";
+    public const string OutsideDirectory = "/var/lib/libvirt/portal-test-outside";
     public const string NamePrefix = "portal-test-";
 
     /// <summary>Boot and device changes under TCG on two busy cores: generous on purpose.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    private QemuGuest(string name, Guid uuid, string mac)
+    private QemuGuest(string name, Guid uuid, string mac, IReadOnlyList<string> extraDisks)
     {
         Name = name;
         Uuid = uuid;
         Mac = mac;
+        _extraDisks = extraDisks;
     }
+
+    private readonly IReadOnlyList<string> _extraDisks;
 
     public string Name { get; }
     public Guid Uuid { get; }
@@ -33,6 +39,18 @@ public sealed class QemuGuest : IAsyncDisposable
 
     public static async Task<QemuGuest> BootAsync(string role)
     {
+        var guest = await DefineAsync(role);
+        await Virsh("start", guest.Name);
+        await guest.WaitForConsoleAsync(line => line == "PORTAL-GUEST-READY");
+        return guest;
+    }
+
+    /// <summary>
+    /// A guest defined but not started (shut off), with <paramref name="extraDisks"/> (raw files) as vdb, vdc...: a VM
+    /// that holds images without costing a boot.
+    /// </summary>
+    public static async Task<QemuGuest> DefineAsync(string role, params string[] extraDisks)
+    {
         var kernelDirectory = Environment.GetEnvironmentVariable("PORTAL_TEST_GUEST");
         if (string.IsNullOrEmpty(kernelDirectory) || !File.Exists(Path.Combine(kernelDirectory, "vmlinuz")))
             throw new InvalidOperationException("PORTAL_TEST_GUEST is not set or holds no guest: run the tests with ./test.sh, which builds it.");
@@ -40,13 +58,11 @@ public sealed class QemuGuest : IAsyncDisposable
         await EnsureStoragePoolAsync();
         var uuid = Guid.NewGuid();
         var bytes = uuid.ToByteArray();
-        var guest = new QemuGuest($"{NamePrefix}{role}-{uuid.ToString("N")[..8]}", uuid, $"52:54:00:{bytes[0]:x2}:{bytes[1]:x2}:{bytes[2]:x2}");
+        var guest = new QemuGuest($"{NamePrefix}{role}-{uuid.ToString("N")[..8]}", uuid, $"52:54:00:{bytes[0]:x2}:{bytes[1]:x2}:{bytes[2]:x2}", extraDisks);
         CreateImage(Path.Combine(ImageDirectory, guest.Name + "-root.raw"), "raw");
         var definition = Path.Combine(ImageDirectory, guest.Name + ".xml");
         await File.WriteAllTextAsync(definition, guest.DomainXml(kernelDirectory).ToString());
         await Virsh("define", definition);
-        await Virsh("start", guest.Name);
-        await guest.WaitForConsoleAsync(line => line == "PORTAL-GUEST-READY");
         return guest;
     }
 
@@ -94,6 +110,20 @@ public sealed class QemuGuest : IAsyncDisposable
         return Blocks(line);
     }
 
+    /// <summary>A qcow2 image at <paramref name="path"/> whose backing file is <paramref name="backingPath"/> (of <paramref name="backingFormat"/>).</summary>
+    public static string CreateOverlay(string path, string backingPath, string backingFormat = "qcow2")
+    {
+        Run("qemu-img", "create", "-q", "-f", "qcow2", "-F", backingFormat, "-b", backingPath, path).GetAwaiter().GetResult();
+        return path;
+    }
+
+    /// <summary>A file outside every storage pool, named after <paramref name="owner"/> so that its dispose removes it.</summary>
+    public static string CreateOutsideImage(string owner, string format)
+    {
+        Directory.CreateDirectory(OutsideDirectory);
+        return CreateImage(Path.Combine(OutsideDirectory, $"{owner}-{Guid.NewGuid():N}.{format}"), format);
+    }
+
     public static string CreateImage(string path, string format)
     {
         if (format == "qcow2") Run("qemu-img", "create", "-q", "-f", "qcow2", path, "16M").GetAwaiter().GetResult();
@@ -108,7 +138,8 @@ public sealed class QemuGuest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await RemoveAsync(Name);
-        foreach (var file in Directory.EnumerateFiles(ImageDirectory, Name + "*")) File.Delete(file);
+        foreach (var directory in new[] { ImageDirectory, OutsideDirectory }.Where(Directory.Exists))
+            foreach (var file in Directory.EnumerateFiles(directory, Name + "*")) File.Delete(file);
     }
 
     /// <summary>Guests left behind by an interrupted run would hold memory and names; clear them first.</summary>
@@ -142,10 +173,11 @@ public sealed class QemuGuest : IAsyncDisposable
             new XElement("features", new XElement("acpi")),
             new XElement("on_poweroff", "destroy"),
             new XElement("devices",
-                new XElement("disk", new XAttribute("type", "file"), new XAttribute("device", "disk"),
-                    new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
-                    new XElement("source", new XAttribute("file", Path.Combine(ImageDirectory, Name + "-root.raw"))),
-                    new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio"))),
+                _extraDisks.Prepend(Path.Combine(ImageDirectory, Name + "-root.raw")).Select((source, i) =>
+                    new XElement("disk", new XAttribute("type", "file"), new XAttribute("device", "disk"),
+                        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
+                        new XElement("source", new XAttribute("file", source)),
+                        new XElement("target", new XAttribute("dev", $"vd{(char)('a' + i)}"), new XAttribute("bus", "virtio")))),
                 new XElement("interface", new XAttribute("type", "ethernet"),
                     new XElement("mac", new XAttribute("address", Mac)),
                     new XElement("model", new XAttribute("type", "virtio"))),

@@ -14,6 +14,8 @@ public class StartupTests
     [InlineData("Production", "--Portal:Demo=true", "Portal:Demo must be false outside Development")]
     [InlineData("Development", "--Portal:FirstInventoryTimeout=99:00:00", "FirstInventoryTimeout")]
     [InlineData("Production", "--Portal:Security:RequireTwoFactorForStaff=maybe", "'Portal:Security:RequireTwoFactorForStaff'")]
+    [InlineData("Development", "--Portal:Ops:StorageRoots:0=/var/lib/libvirt/images", "Portal:Ops:StorageRoots is no longer read")]
+    [InlineData("Development", "--Portal:Ops:StoragePools:0=/var/lib/libvirt/images", "Portal:Ops:StoragePools must be distinct libvirt pool names")]
     public async Task A_bad_configuration_stops_the_portal_with_one_line_naming_the_key(string environment, string setting, string expected)
     {
         var data = Directory.CreateTempSubdirectory("portal-startup-test-").FullName;

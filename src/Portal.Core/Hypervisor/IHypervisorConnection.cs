@@ -12,17 +12,18 @@ public interface IHypervisorConnection : IAsyncDisposable
     /// <summary>Raised from the host's event thread; handlers must be quick and must not throw.</summary>
     event Action<DomainEvent>? EventReceived;
 
-    /// <summary>What the host sees at <paramref name="path"/> (symlinks resolved), or null when nothing is there.</summary>
-    Task<StorageFile?> InspectFileAsync(string path, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Refreshes the storage pool named <paramref name="pool"/> (so that images put there by hand appear) and lists its
+    /// volumes as the host's libvirt describes them. Everything the portal knows of a host's images comes from here:
+    /// the same call for a host on this machine and one reached over ssh or TLS.
+    /// </summary>
+    Task<StoragePoolContents> ListVolumesAsync(string pool, CancellationToken cancellationToken = default);
 
-    /// <summary>The disk images in <paramref name="directory"/>, a storage location (a libvirt storage pool's target) on the host.</summary>
-    Task<IReadOnlyList<StorageVolume>> ListVolumesAsync(string directory, CancellationToken cancellationToken = default);
+    /// <summary>Has the pool <paramref name="pool"/> create an empty image named <paramref name="name"/>.</summary>
+    Task<StorageVolume> CreateVolumeAsync(string pool, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates an empty image named <paramref name="name"/> in the storage location <paramref name="directory"/>.</summary>
-    Task<StorageVolume> CreateVolumeAsync(string directory, string name, DiskFormat format, long capacityBytes, CancellationToken cancellationToken = default);
-
-    /// <summary>Deletes an image the portal created (used to undo a create whose attach then failed).</summary>
-    Task DeleteVolumeAsync(string path, CancellationToken cancellationToken = default);
+    /// <summary>Deletes the volume <paramref name="name"/> of <paramref name="pool"/> (used to undo a create whose attach then failed).</summary>
+    Task DeleteVolumeAsync(string pool, string name, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<DomainDescription>> ListDomainsAsync(CancellationToken cancellationToken = default);
 

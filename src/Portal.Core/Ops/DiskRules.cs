@@ -41,7 +41,7 @@ public static partial class DiskRules
             errors.Add(new("serial", $"A serial is at most {MaxSerialLength} characters of letters, digits, '_' and '-'."));
 
         if (string.IsNullOrWhiteSpace(disk.Source))
-            errors.Add(new("source", "A disk image path is required."));
+            errors.Add(new("source", "Choose an image from a storage pool."));
 
         return errors;
     }

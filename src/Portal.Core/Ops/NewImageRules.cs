@@ -4,7 +4,7 @@ using Portal.Core.Hypervisor;
 
 namespace Portal.Core.Ops;
 
-/// <summary>Rules for an image the portal creates: a plain file name in a storage location, and a sane size.</summary>
+/// <summary>Rules for an image the portal has a storage pool create: a plain volume name, and a sane size.</summary>
 public static partial class NewImageRules
 {
     public const int MaxNameLength = 100;
@@ -15,7 +15,7 @@ public static partial class NewImageRules
     /// <summary>The file name with the format's extension, added when missing (data-01 → data-01.qcow2).</summary>
     public static string FileName(string name, DiskFormat format)
     {
-        var extension = "." + format.ToString().ToLowerInvariant();
+        var extension = "." + DiskFormats.Name(format);
         return name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) ? name : name + extension;
     }
 
@@ -26,6 +26,12 @@ public static partial class NewImageRules
             return [new("newName", $"A file name is up to {MaxNameLength} letters, digits, '.', '_' and '-', starting with a letter or digit (no '/').")];
         return [];
     }
+
+    /// <summary>An error when the pool, as just listed, has a volume of that name already.</summary>
+    public static ValidationError? Taken(string fileName, StoragePoolContents pool) =>
+        pool.Volumes.Any(v => v.Name == fileName)
+            ? new("newName", $"{fileName} exists already in the pool {pool.Pool.Name}: choose another name, or attach it as an existing image.")
+            : null;
 
     /// <summary>Parses a size in GiB as typed ("20", "0.5"); junk, zero, negative and oversized values are errors.</summary>
     public static long? ParseSizeGiB(string? text, long maxGiB, out ValidationError? error)

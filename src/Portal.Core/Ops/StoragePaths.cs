@@ -1,8 +1,8 @@
 namespace Portal.Core.Ops;
 
 /// <summary>
-/// Lexical path rules for disk sources. The host's own view (symlinks resolved) comes from
-/// <see cref="Hypervisor.IHypervisorConnection.InspectFileAsync"/>; both must stay inside a storage root.
+/// Lexical path folding, for telling whether two disk sources name the same image. Nothing here reads a file system:
+/// what a path leads to on a host only that host's libvirt knows (<see cref="DiskSources"/>).
 /// </summary>
 public static class StoragePaths
 {
@@ -24,9 +24,4 @@ public static class StoragePaths
         }
         return "/" + string.Join('/', parts);
     }
-
-    /// <summary>True when <paramref name="path"/> is strictly below one of the roots (both normalized).</summary>
-    public static bool IsWithin(string path, IEnumerable<string> roots) =>
-        Normalize(path) is { } normalized && roots.Select(Normalize).OfType<string>().Any(root =>
-            normalized.StartsWith(root == "/" ? "/" : root + "/", StringComparison.Ordinal) && normalized.Length > root.Length + 1);
 }

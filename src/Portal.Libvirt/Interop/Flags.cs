@@ -34,8 +34,5 @@ internal static class Flags
         ErrXml = 27, ErrSystem = 38, ErrRpc = 39, ErrNoDomain = 42, ErrAuthFailed = 45, ErrOperationInvalid = 55,
         ErrNoStoragePool = 49, ErrNoStorageVolume = 50, ErrConfigUnsupported = 67, ErrOperationTimeout = 68, ErrOperationUnsupported = 84, ErrDeviceMissing = 99;
 
-    // virStorageVolType
-    public const int VolumeFile = 0;
-
     public const int UuidStringLength = 37;
 }

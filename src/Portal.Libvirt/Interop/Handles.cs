@@ -54,7 +54,7 @@ internal sealed class DomainHandle : ConnectionChildHandle
     protected override int Free(IntPtr child) => LibvirtNative.virDomainFree(child);
 }
 
-/// <summary>A virStoragePoolPtr: a storage location (directory pool) on the host.</summary>
+/// <summary>A virStoragePoolPtr: one of the host's storage pools.</summary>
 internal sealed class StoragePoolHandle : ConnectionChildHandle
 {
     public StoragePoolHandle() { }

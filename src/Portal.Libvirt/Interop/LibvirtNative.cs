@@ -97,12 +97,18 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int virDomainGetBlockInfo(DomainHandle domain, string disk, out VirDomainBlockInfo info, uint flags);
 
-    // virStoragePool* and virStorageVol*: storage locations are directory pools on the host
+    // virStoragePool* and virStorageVol*: images live in the host's storage pools, addressed by pool and volume name
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial StoragePoolHandle virStoragePoolLookupByTargetPath(ConnectionHandle conn, string path);
+    public static partial StoragePoolHandle virStoragePoolLookupByName(ConnectionHandle conn, string name);
 
     [LibraryImport(Library)]
     public static partial int virStoragePoolFree(IntPtr pool);
+
+    [LibraryImport(Library)]
+    public static partial int virStoragePoolIsActive(StoragePoolHandle pool);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr virStoragePoolGetXMLDesc(StoragePoolHandle pool, uint flags);
 
     [LibraryImport(Library)]
     public static partial int virStoragePoolRefresh(StoragePoolHandle pool, uint flags);
@@ -114,7 +120,7 @@ internal static unsafe partial class LibvirtNative
     public static partial StorageVolumeHandle virStorageVolCreateXML(StoragePoolHandle pool, string xml, uint flags);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial StorageVolumeHandle virStorageVolLookupByPath(ConnectionHandle conn, string path);
+    public static partial StorageVolumeHandle virStorageVolLookupByName(StoragePoolHandle pool, string name);
 
     [LibraryImport(Library)]
     public static partial int virStorageVolFree(IntPtr volume);
@@ -123,13 +129,7 @@ internal static unsafe partial class LibvirtNative
     public static partial int virStorageVolDelete(StorageVolumeHandle volume, uint flags);
 
     [LibraryImport(Library)]
-    public static partial IntPtr virStorageVolGetPath(StorageVolumeHandle volume);
-
-    [LibraryImport(Library)]
     public static partial IntPtr virStorageVolGetXMLDesc(StorageVolumeHandle volume, uint flags);
-
-    [LibraryImport(Library)]
-    public static partial int virStorageVolGetInfo(StorageVolumeHandle volume, out VirStorageVolInfo info);
 
     // Errors and the event loop
     [LibraryImport(Library)]
@@ -150,10 +150,7 @@ internal static unsafe partial class LibvirtNative
     [LibraryImport(Library)]
     public static partial int virEventRunDefaultImpl();
 
-    // libc: strings and arrays libvirt allocated are ours to free; realpath resolves what a local host sees.
-    [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial IntPtr RealPath(string path, IntPtr resolved);
-
+    // libc: strings and arrays libvirt allocated are ours to free.
     [LibraryImport("libc", EntryPoint = "free")]
     public static partial void Free(void* pointer);
 }

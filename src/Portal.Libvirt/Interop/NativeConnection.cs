@@ -103,16 +103,19 @@ internal sealed unsafe class NativeConnection : IDisposable
         return null;
     }
 
-    /// <summary>The storage pool whose target is <paramref name="directory"/>.</summary>
-    public StoragePoolHandle LookupPoolByTarget(string directory)
+    public StoragePoolHandle LookupPool(string name)
     {
-        var pool = Ensure.Valid(LibvirtNative.virStoragePoolLookupByTargetPath(Handle, directory));
+        var pool = Ensure.Valid(LibvirtNative.virStoragePoolLookupByName(Handle, name));
         pool.KeepAlive(Handle);
         return pool;
     }
 
-    /// <summary>Rescans the pool's directory (files copied in by hand appear), then lists its volumes.</summary>
-    public IReadOnlyList<StorageVolumeHandle> ListVolumes(StoragePoolHandle pool)
+    public static bool IsActive(StoragePoolHandle pool) => Ensure.Success(LibvirtNative.virStoragePoolIsActive(pool)) == 1;
+
+    public static string PoolXml(StoragePoolHandle pool) => Ensure.OwnedString(LibvirtNative.virStoragePoolGetXMLDesc(pool, 0));
+
+    /// <summary>Rescans the pool (files copied in by hand appear, deleted ones go), then lists its volumes.</summary>
+    public IReadOnlyList<StorageVolumeHandle> RefreshAndListVolumes(StoragePoolHandle pool)
     {
         Ensure.Success(LibvirtNative.virStoragePoolRefresh(pool, 0));
         var count = Ensure.Success(LibvirtNative.virStoragePoolListAllVolumes(pool, out var volumes, 0));
@@ -135,24 +138,16 @@ internal sealed unsafe class NativeConnection : IDisposable
         return volume;
     }
 
-    public StorageVolumeHandle LookupVolume(string path)
+    public StorageVolumeHandle LookupVolume(StoragePoolHandle pool, string name)
     {
-        var volume = Ensure.Valid(LibvirtNative.virStorageVolLookupByPath(Handle, path));
+        var volume = Ensure.Valid(LibvirtNative.virStorageVolLookupByName(pool, name));
         volume.KeepAlive(Handle);
         return volume;
     }
 
     public static void DeleteVolume(StorageVolumeHandle volume) => Ensure.Success(LibvirtNative.virStorageVolDelete(volume, 0));
 
-    public static string VolumePath(StorageVolumeHandle volume) => Ensure.OwnedString(LibvirtNative.virStorageVolGetPath(volume));
-
     public static string VolumeXml(StorageVolumeHandle volume) => Ensure.OwnedString(LibvirtNative.virStorageVolGetXMLDesc(volume, 0));
-
-    public static VirStorageVolInfo VolumeInfo(StorageVolumeHandle volume)
-    {
-        Ensure.Success(LibvirtNative.virStorageVolGetInfo(volume, out var info));
-        return info;
-    }
 
     /// <summary>One bulk-stats call; each record's typed parameters copied into managed values.</summary>
     public IReadOnlyList<(Guid Uuid, IReadOnlyDictionary<string, object> Values)> GetAllDomainStats()

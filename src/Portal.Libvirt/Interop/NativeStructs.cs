@@ -43,15 +43,6 @@ internal static class TypedParameterType
     public const int Int = 1, UInt = 2, LLong = 3, ULLong = 4, Double = 5, Boolean = 6, String = 7;
 }
 
-/// <summary>virStorageVolInfo: int type, then capacity and allocation in bytes.</summary>
-[StructLayout(LayoutKind.Sequential)]
-internal struct VirStorageVolInfo
-{
-    public int Type;
-    public ulong Capacity;
-    public ulong Allocation;
-}
-
 /// <summary>virDomainBlockInfo: capacity (what the guest sees), allocation and physical size, in bytes.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct VirDomainBlockInfo

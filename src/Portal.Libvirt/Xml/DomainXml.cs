@@ -71,7 +71,7 @@ internal static class DomainXml
         var source = disk.Element("source");
         return new DomainDisk(
             Target: (string)disk.Element("target")!.Attribute("dev")!,
-            Source: (string?)source?.Attribute("file") ?? (string?)source?.Attribute("dev") ?? (string?)source?.Attribute("name") ?? "",
+            Source: Source(source),
             Bus: Enum.TryParse<DiskBus>((string?)disk.Element("target")!.Attribute("bus"), ignoreCase: true, out var bus) ? bus : DiskBus.Virtio,
             Format: DriverNames.Format((string?)driver?.Attribute("type")),
             Cache: DriverNames.Cache((string?)driver?.Attribute("cache")),
@@ -79,6 +79,12 @@ internal static class DomainXml
             ReadOnly: disk.Element("readonly") is not null,
             Serial: (string?)disk.Element("serial"));
     }
+
+    /// <summary>A file or device path; a volume of a pool as <c>pool/volume</c>; a network disk by its name.</summary>
+    private static string Source(XElement? source) =>
+        (string?)source?.Attribute("file") ?? (string?)source?.Attribute("dev") ??
+        (source?.Attribute("pool") is { } pool && source.Attribute("volume") is { } volume ? $"{pool.Value}/{volume.Value}" : null) ??
+        (string?)source?.Attribute("name") ?? "";
 
     private static DomainNic Nic(XElement nic) => new(
         Mac: ((string?)nic.Element("mac")?.Attribute("address") ?? "").ToLowerInvariant(),
@@ -93,10 +99,13 @@ internal static class DomainXml
     }
 
     /// <summary>libvirt's memory units; KiB when none is given.</summary>
-    internal static long Kibibytes(XElement? element)
+    internal static long Kibibytes(XElement? element) => (long)(Bytes(element, "KiB") / 1024);
+
+    /// <summary>A size in libvirt's units (<c>unit</c> attribute, else <paramref name="defaultUnit"/>) in bytes; 0 when absent or unreadable.</summary>
+    internal static ulong Bytes(XElement? element, string defaultUnit)
     {
         if (element is null || !ulong.TryParse(element.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return 0;
-        var bytes = ((string?)element.Attribute("unit") ?? "KiB") switch
+        return ((string?)element.Attribute("unit") ?? defaultUnit) switch
         {
             "b" or "bytes" => value,
             "KB" => value * 1000,
@@ -107,8 +116,7 @@ internal static class DomainXml
             "G" or "GiB" => value << 30,
             "TB" => value * 1000_000_000_000,
             "T" or "TiB" => value << 40,
-            var unit => throw new FormatException($"Unknown memory unit '{unit}'."),
+            var unit => throw new FormatException($"Unknown size unit '{unit}'."),
         };
-        return (long)(bytes / 1024);
     }
 }

@@ -57,7 +57,8 @@ public static class PortalWebExtensions
         services.AddOptions<OpsOptions>()
             .Bind(builder.Configuration.GetSection(OpsOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(OpsOptions.RootsAreValid, "Portal:Ops:StorageRoots must be absolute, clean directory paths other than '/'.")
+            .Validate(OpsOptions.NoRoots, OpsOptions.RootsGone)
+            .Validate(OpsOptions.PoolsAreValid, OpsOptions.PoolsRule)
             .ValidateOnStart();
 
         // Features

@@ -5,8 +5,9 @@ using Portal.Core.Ops;
 namespace Portal.Hypervisor.Tests;
 
 /// <summary>
-/// What every hypervisor driver must do, whatever is behind it. A driver's test class supplies a connection with a
-/// running test domain and a path it may attach as a disk.
+/// What every hypervisor driver must do, whatever is behind it (and however it is reached: the libvirt driver runs it
+/// over qemu:///system and over qemu+ssh). A driver's test class supplies a connection with a running test domain and
+/// a storage pool into which it can put images as a host's admin would.
 /// </summary>
 public abstract class HypervisorContract
 {
@@ -27,56 +28,98 @@ public abstract class HypervisorContract
     /// </summary>
     protected abstract Task<OwnDomain> BootOwnDomainAsync();
 
-    /// <summary>A fresh image file (raw or qcow2, 16 MiB) on the host that the driver may attach.</summary>
+    /// <summary>A storage pool of the host, by name, whose volumes the tests may create and attach.</summary>
+    protected abstract string StoragePool { get; }
+
+    /// <summary>Puts a fresh image (raw or qcow2, 16 MiB) into <see cref="StoragePool"/> as a host's admin would; returns its volume name.</summary>
     protected abstract string NewDiskImage(string format);
 
-    /// <summary>A storage location of the host (a storage pool's target directory).</summary>
-    protected abstract string StorageDirectory { get; }
+    /// <summary>Puts a qcow2 image whose backing file is <paramref name="backingPath"/> into <see cref="StoragePool"/>; returns its volume name.</summary>
+    protected abstract string NewOverlayImage(string backingPath);
+
+    /// <summary>A fresh qcow2 image on the host outside every storage pool; returns its path.</summary>
+    protected abstract string NewImageOutsideThePools();
 
     [Fact]
-    public async Task An_image_is_created_in_a_storage_location_listed_with_its_format_and_deleted()
+    public async Task An_image_is_created_by_its_pool_listed_with_its_format_and_deleted()
     {
         var name = $"contract-{Guid.NewGuid():N}.qcow2";
 
-        var created = await Connection.CreateVolumeAsync(StorageDirectory, name, DiskFormat.Qcow2, 64L << 20);
+        var created = await Connection.CreateVolumeAsync(StoragePool, name, DiskFormat.Qcow2, 64L << 20);
         try
         {
-            Assert.Equal($"{StorageDirectory}/{name}", created.Path);
+            var contents = await Connection.ListVolumesAsync(StoragePool);
+            Assert.Equal((StoragePool, name, VolumeKind.File), (created.Pool, created.Name, created.Kind));
             Assert.Equal((DiskFormat.Qcow2, 64L << 20), (created.Format, created.CapacityBytes));
-            var listed = Assert.Single(await Connection.ListVolumesAsync(StorageDirectory), v => v.Path == created.Path);
-            Assert.Equal(created, listed);
-            Assert.Equal(DiskFormat.Qcow2, (await Connection.InspectFileAsync(created.Path))!.Format);
-            await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.CreateVolumeAsync(StorageDirectory, name, DiskFormat.Qcow2, 64L << 20));
+            Assert.Null(created.Backing);
+            Assert.Equal(StoragePool, contents.Pool.Name);
+            Assert.Equal($"{contents.Pool.TargetPath}/{name}", created.Path);
+            var listed = Assert.Single(contents.Volumes, v => v.Name == name);
+            Assert.Equal((created.Path, created.Format, created.CapacityBytes), (listed.Path, listed.Format, listed.CapacityBytes));
+            await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.CreateVolumeAsync(StoragePool, name, DiskFormat.Qcow2, 64L << 20));
         }
         finally
         {
-            await Connection.DeleteVolumeAsync(created.Path);
+            await Connection.DeleteVolumeAsync(StoragePool, name);
         }
-        Assert.DoesNotContain(await Connection.ListVolumesAsync(StorageDirectory), v => v.Path == created.Path);
-        Assert.Null(await Connection.InspectFileAsync(created.Path));
+        Assert.DoesNotContain((await Connection.ListVolumesAsync(StoragePool)).Volumes, v => v.Name == name);
+        await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.DeleteVolumeAsync(StoragePool, name));
     }
 
     [Fact]
-    public async Task A_directory_that_is_no_storage_location_is_refused_with_how_to_make_it_one()
+    public async Task A_pool_that_does_not_exist_is_refused_with_how_to_make_one()
     {
-        var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.ListVolumesAsync("/var/lib/portal-no-such-pool"));
+        var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.ListVolumesAsync("portal-no-such-pool"));
 
-        Assert.Contains("/var/lib/portal-no-such-pool", error.Message, StringComparison.Ordinal);
+        Assert.Contains("portal-no-such-pool", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_file_is_seen_as_the_host_sees_it()
+    public async Task An_image_put_into_a_pool_by_hand_is_listed_after_a_refresh_with_its_format_and_size()
     {
-        var image = NewDiskImage("raw");
+        var raw = NewDiskImage("raw");
+        var qcow2 = NewDiskImage("qcow2");
 
-        var file = await Connection.InspectFileAsync(image);
-        var missing = await Connection.InspectFileAsync(image + ".missing");
+        var volumes = (await Connection.ListVolumesAsync(StoragePool)).Volumes;
 
-        Assert.Equal(image, file!.CanonicalPath);
-        Assert.True(file.SizeBytes > 0);
-        Assert.Equal(DiskFormat.Raw, file.Format);
-        Assert.Equal(DiskFormat.Qcow2, (await Connection.InspectFileAsync(NewDiskImage("qcow2")))!.Format);
-        Assert.Null(missing);
+        var rawVolume = Assert.Single(volumes, v => v.Name == raw);
+        var qcow2Volume = Assert.Single(volumes, v => v.Name == qcow2);
+        Assert.Equal((VolumeKind.File, DiskFormat.Raw, 16L << 20, (BackingStore?)null), (rawVolume.Kind, rawVolume.Format, rawVolume.CapacityBytes, rawVolume.Backing));
+        Assert.Equal((VolumeKind.File, DiskFormat.Qcow2, 16L << 20, (BackingStore?)null), (qcow2Volume.Kind, qcow2Volume.Format, qcow2Volume.CapacityBytes, qcow2Volume.Backing));
+    }
+
+    [Fact]
+    public async Task A_qcow2_whose_backing_file_lies_outside_the_pools_is_listed_with_it_and_refused()
+    {
+        var outside = NewImageOutsideThePools();
+        var escaping = NewOverlayImage(outside);
+        var inside = NewDiskImage("qcow2");
+        var contents = await Connection.ListVolumesAsync(StoragePool);
+        var overlayInside = NewOverlayImage(Assert.Single(contents.Volumes, v => v.Name == inside).Path);
+        contents = await Connection.ListVolumesAsync(StoragePool);
+        var domain = await Connection.GetDomainAsync(RunningDomain);
+
+        var listed = Assert.Single(contents.Volumes, v => v.Name == escaping);
+        var refused = Errors(listed, contents, domain);
+        var passed = Errors(Assert.Single(contents.Volumes, v => v.Name == overlayInside), contents, domain);
+
+        Assert.Equal(new BackingStore(outside, "qcow2"), listed.Backing);
+        Assert.Contains($"backing file {outside} lies outside the storage pools", refused.MessageFor("source"), StringComparison.Ordinal);
+        Assert.Empty(passed);
+    }
+
+    /// <summary>What the portal says of attaching <paramref name="volume"/> as the next free virtio disk, judged against the pool's listing.</summary>
+    private static IReadOnlyList<ValidationError> Errors(StorageVolume volume, StoragePoolContents contents, DomainDescription domain) =>
+        DiskSources.Validate(
+            DiskSources.SpecFor(volume, DiskTargets.Propose(DiskBus.Virtio, domain.Disks.Select(d => d.Target)), DiskBus.Virtio, volume.Format ?? DiskFormat.Raw,
+                DiskCache.None, DiskIo.Native, false, null),
+            DiskSources.Assess(volume, null, contents.Volumes, null), domain);
+
+    /// <summary>An image put into the pool by hand, as the pool lists it.</summary>
+    protected async Task<StorageVolume> ListedImageAsync(string format)
+    {
+        var name = NewDiskImage(format);
+        return Assert.Single((await Connection.ListVolumesAsync(StoragePool)).Volumes, v => v.Name == name);
     }
 
     [Fact]
@@ -115,16 +158,16 @@ public abstract class HypervisorContract
     [Fact]
     public async Task A_disk_attaches_live_with_its_driver_modes_and_detaches_with_confirmation()
     {
-        var image = NewDiskImage("raw");
+        var image = await ListedImageAsync("raw");
         var target = DiskTargets.Propose(DiskBus.Virtio, (await Connection.GetDomainAsync(RunningDomain)).Disks.Select(d => d.Target));
-        var spec = new DiskSpec(image, target, DiskBus.Virtio, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, "CONTRACT01");
+        var spec = DiskSources.SpecFor(image, target, DiskBus.Virtio, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, "CONTRACT01");
 
         var attached = await Connection.AttachDiskAsync(RunningDomain, spec, ChangeScope.LiveAndPersistent);
 
         Assert.Equal((target, DiskCache.None, DiskIo.Native, "CONTRACT01"), (attached.Target, attached.Cache, attached.Io, attached.Serial));
         Assert.Equal(16L << 20, attached.CapacityBytes);
         var live = await Connection.GetDomainAsync(RunningDomain);
-        Assert.Contains(live.Disks, d => d.Target == target && d.Source == image);
+        Assert.Contains(live.Disks, d => d.Target == target && d.Source == image.Path);
 
         var result = await Connection.DetachDiskAsync(RunningDomain, target, GuestWait);
 
@@ -135,7 +178,7 @@ public abstract class HypervisorContract
     [Fact]
     public async Task A_target_in_use_is_refused_by_the_host()
     {
-        var spec = new DiskSpec(NewDiskImage("raw"), "vda", DiskBus.Virtio, DiskFormat.Raw, DiskCache.Default, DiskIo.Default, false, null);
+        var spec = DiskSources.SpecFor(await ListedImageAsync("raw"), "vda", DiskBus.Virtio, DiskFormat.Raw, DiskCache.Default, DiskIo.Default, false, null);
 
         var error = await Assert.ThrowsAnyAsync<HypervisorException>(() => Connection.AttachDiskAsync(RunningDomain, spec, ChangeScope.LiveAndPersistent));
 

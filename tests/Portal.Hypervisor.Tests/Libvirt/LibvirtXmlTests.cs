@@ -128,7 +128,7 @@ public sealed class LibvirtXmlTests
     [Fact]
     public void Disk_xml_round_trips_through_the_parser()
     {
-        var spec = new DiskSpec("/dev/vg0/fast", "sdc", DiskBus.Sata, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, "FAST_1");
+        var spec = new DiskSpec("/dev/vg0/fast", "sdc", DiskBus.Sata, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, "FAST_1", IsBlockDevice: true);
         var domain = $"<domain><uuid>{Guid.NewGuid()}</uuid><name>x</name><memory>1024</memory><devices>{DiskXml.Build(spec)}</devices></domain>";
 
         var disk = Assert.Single(DomainXml.Parse(domain, VmState.ShutOff).Description.Disks);
@@ -159,5 +159,72 @@ public sealed class LibvirtXmlTests
         if (unit is not null) element.Add(new XAttribute("unit", unit));
 
         Assert.Equal(kib, DomainXml.Kibibytes(element));
+    }
+
+    [Fact]
+    public void A_disk_is_a_file_unless_its_volume_is_a_block_device_whatever_the_path_says()
+    {
+        var file = XElement.Parse(DiskXml.Build(new DiskSpec("/dev/shm/odd.raw", "vdb", DiskBus.Virtio, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, null)));
+
+        Assert.Equal("file", (string?)file.Attribute("type"));
+        Assert.Equal("/dev/shm/odd.raw", (string?)file.Element("source")!.Attribute("file"));
+    }
+
+    [Fact]
+    public void A_disk_of_type_volume_names_its_source_as_pool_and_volume()
+    {
+        var domain = $"<domain><uuid>{Guid.NewGuid()}</uuid><name>x</name><memory>1024</memory><devices>" +
+            "<disk type='volume' device='disk'><driver name='qemu' type='raw'/><source pool='images' volume='data.raw'/><target dev='vdb' bus='virtio'/></disk>" +
+            "</devices></domain>";
+
+        Assert.Equal("images/data.raw", Assert.Single(DomainXml.Parse(domain, VmState.ShutOff).Description.Disks).Source);
+    }
+
+    [Fact]
+    public void A_volume_is_read_with_its_path_format_size_and_backing_store_as_libvirt_resolved_it()
+    {
+        const string xml = """
+            <volume type='file'>
+              <name>over.qcow2</name>
+              <key>/var/lib/libvirt/images/over.qcow2</key>
+              <capacity unit='bytes'>16777216</capacity>
+              <allocation unit='bytes'>200704</allocation>
+              <target>
+                <path>/var/lib/libvirt/images/over.qcow2</path>
+                <format type='qcow2'/>
+              </target>
+              <backingStore>
+                <path>/srv/elsewhere/base.qcow2</path>
+                <format type='qcow2'/>
+              </backingStore>
+            </volume>
+            """;
+
+        var volume = VolumeXml.Parse("images", xml);
+
+        Assert.Equal(new StorageVolume("images", "over.qcow2", "/var/lib/libvirt/images/over.qcow2", VolumeKind.File, "qcow2", 16L << 20,
+            new BackingStore("/srv/elsewhere/base.qcow2", "qcow2")), volume);
+        Assert.Equal(DiskFormat.Qcow2, volume.Format);
+    }
+
+    [Theory]
+    [InlineData("block", "raw", VolumeKind.Block, DiskFormat.Raw)]
+    [InlineData("dir", "dir", VolumeKind.Other, null)]
+    [InlineData("file", "iso", VolumeKind.File, null)]
+    public void A_volume_s_kind_and_format_come_from_its_xml(string type, string format, VolumeKind kind, DiskFormat? diskFormat)
+    {
+        var xml = $"<volume type='{type}'><name>v</name><capacity unit='G'>2</capacity><target><path>/p/v</path><format type='{format}'/></target><backingStore/></volume>";
+
+        var volume = VolumeXml.Parse("p", xml);
+
+        Assert.Equal((kind, diskFormat, 2L << 30, (BackingStore?)null), (volume.Kind, volume.Format, volume.CapacityBytes, volume.Backing));
+    }
+
+    [Fact]
+    public void A_pool_is_read_with_its_type_and_target()
+    {
+        const string xml = "<pool type='netfs'><name>shared</name><source><host name='nas'/><dir path='/vm'/></source><target><path>/mnt/vm</path></target></pool>";
+
+        Assert.Equal(new StoragePool("shared", "netfs", "/mnt/vm"), VolumeXml.ParsePool(xml));
     }
 }

@@ -7,9 +7,12 @@ namespace Portal.Web.Tests.Components;
 /// <summary>Dialogs as people meet them: opened through the dialog service into a rendered MudDialogProvider.</summary>
 internal static class DialogTesting
 {
-    public static IRenderedComponent<MudDialogProvider> RenderDialogHost(this BunitContext context)
+    public static IRenderedComponent<MudDialogProvider> RenderDialogHost(this BunitContext context) => context.RenderDialogHost(out _);
+
+    /// <summary>The dialog host, and the popover host where MudBlazor renders open lists (a select's items).</summary>
+    public static IRenderedComponent<MudDialogProvider> RenderDialogHost(this BunitContext context, out IRenderedComponent<MudPopoverProvider> popovers)
     {
-        context.Render<MudPopoverProvider>();
+        popovers = context.Render<MudPopoverProvider>();
         return context.Render<MudDialogProvider>();
     }
 

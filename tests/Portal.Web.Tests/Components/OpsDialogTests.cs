@@ -14,11 +14,14 @@ namespace Portal.Web.Tests.Components;
 /// <summary>The ops dialogs with the Core rules behind them, on the demo's simulated hosts.</summary>
 public class OpsDialogTests(PortalFactory portal) : PortalComponentTest(portal)
 {
+    /// <summary>Where the open dialog's lists render their items.</summary>
+    private IRenderedComponent<MudPopoverProvider> _popovers = default!;
+
     private async Task<(IRenderedComponent<MudDialogProvider> Host, Vm Vm)> OpenAttachAsync(string email, string vmName)
     {
         var user = await SignInAsync(email);
         var vm = (await Services.GetRequiredService<VmDirectory>().FindAsync(user.Scope(), await VmIdAsync(vmName)))!;
-        var host = Context.RenderDialogHost();
+        var host = Context.RenderDialogHost(out _popovers);
         await host.ShowAsync(new DialogParameters<AttachDiskDialog> { { d => d.Vm, vm } });
         host.WaitForAssertion(() => Assert.Contains("<target dev=", host.Find("[data-testid=xml-preview]").TextContent, StringComparison.Ordinal));
         return (host, vm);
@@ -59,8 +62,28 @@ public class OpsDialogTests(PortalFactory portal) : PortalComponentTest(portal)
 
         await host.SetAsync("disk-image", "/var/lib/libvirt/images/../../../etc/passwd");
 
-        host.WaitForAssertion(() => Assert.Contains("storage locations list", host.Find("[data-field-error=source]").TextContent, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("storage pools list", host.Find("[data-field-error=source]").TextContent, StringComparison.Ordinal));
         Assert.True(host.Find("[data-testid=attach-submit]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task Images_that_cannot_be_attached_are_listed_disabled_with_the_reason()
+    {
+        var (host, _) = await OpenAttachAsync("ops@portal.example", "shop-db-01");
+
+        // Open the list as a click on the field does; MudBlazor renders its items in the popover provider.
+        await host.InvokeAsync(() => host.Field<MudSelect<string>>("disk-image").Instance.OpenMenu());
+        var popovers = _popovers;
+
+        popovers.WaitForAssertion(() => Assert.Contains("lies outside the storage pools",
+            popovers.Find("[data-image-problem='default/node-a-overlay-01.qcow2']").TextContent, StringComparison.Ordinal));
+        var items = popovers.FindComponents<MudSelectItem<string>>();
+        Assert.True(items.Single(i => i.Instance.Value == "default/node-a-overlay-01.qcow2").Instance.Disabled);
+        Assert.True(items.Single(i => i.Instance.Value == "default/shop-db-01-data1.raw").Instance.Disabled);
+        Assert.True(items.Single(i => i.Instance.Value == "default/shop-web-01-data1.raw").Instance.Disabled);
+        Assert.False(items.Single(i => i.Instance.Value == "default/node-a-spare-01.raw").Instance.Disabled);
+        Assert.Contains("shop-db-01-data1.raw · raw · 100 GiB · on this VM", popovers.Markup, StringComparison.Ordinal);
+        Assert.Contains("shop-web-01-data1.raw · raw · 100 GiB · in use by shop-web-01", popovers.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -125,7 +148,7 @@ public class OpsDialogTests(PortalFactory portal) : PortalComponentTest(portal)
         // What the submit handler calls, called with the customer's own identity: refused and recorded, nothing changed.
         var before = vm.Disks.Count;
         var (outcome, _) = await Services.GetRequiredService<DiskOperations>().AttachAsync(user, vm,
-            new DiskForm { Image = "/var/lib/libvirt/images/spare.raw", Target = "vdc" }, CancellationToken.None);
+            new DiskForm { Image = "default/node-a-spare-01.raw", Target = "vdc" }, CancellationToken.None);
 
         Assert.Equal(OperationStatus.Forbidden, outcome.Status);
         await using var db = NewContext();

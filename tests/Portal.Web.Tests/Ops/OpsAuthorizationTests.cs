@@ -132,5 +132,5 @@ public sealed class OpsAuthorizationTests(PortalFactory portal) : IClassFixture<
     };
 
     private async Task<OperationOutcome> AttachInvalidAsync(ClaimsPrincipal user, Vm vm) =>
-        (await portal.AttachAsync(user, vm, OpsCalls.DiskFormFor("/var/lib/libvirt/images/none.raw", "vdz", ("cache", "writeback"), ("io", "native")))).Outcome;
+        (await portal.AttachAsync(user, vm, OpsCalls.DiskFormFor("default/none.raw", "vdz", ("cache", "writeback"), ("io", "native")))).Outcome;
 }

@@ -55,6 +55,14 @@ internal static class OpsCalls
     public static Task<(OperationOutcome Outcome, DomainDisk? Applied)> AttachAsync(this PortalFactory portal, ClaimsPrincipal user, Vm vm, DiskForm form) =>
         portal.CallAsync<DiskOperations, (OperationOutcome, DomainDisk?)>(disks => disks.AttachAsync(user, vm, form, CancellationToken.None));
 
+    /// <summary>What the add-disk dialog shows for <paramref name="form"/> as it opens: the host read, proposals made, the form checked.</summary>
+    public static Task<DiskCheck> CheckDiskAsync(this PortalFactory portal, ClaimsPrincipal user, Vm vm, DiskForm form) =>
+        portal.CallAsync<DiskOperations, DiskCheck>(async disks =>
+        {
+            var data = await disks.LoadAsync(user, vm, CancellationToken.None);
+            return await disks.CheckAsync(form, data, CancellationToken.None);
+        });
+
     /// <summary>What the remove dialog's button does; the dialog has an operation id of its own.</summary>
     public static Task<OperationOutcome> DetachAsync(this PortalFactory portal, ClaimsPrincipal user, Vm vm, string target, Guid? operation = null) =>
         portal.CallAsync<DiskOperations, OperationOutcome>(disks => disks.DetachAsync(user, vm, target, operation ?? Guid.NewGuid(), CancellationToken.None));
@@ -71,7 +79,10 @@ internal static class OpsCalls
             return (data, memory.Check(form, data));
         });
 
-    /// <summary>An add-disk form with the dialog's defaults (existing image, virtio, raw, cache none, io native, live and persistent).</summary>
+    /// <summary>
+    /// An add-disk form with the dialog's defaults (existing image, virtio, raw, cache none, io native, live and persistent);
+    /// <paramref name="image"/> names an image as the dialog's list does: <c>pool/volume</c>.
+    /// </summary>
     public static DiskForm DiskFormFor(string? image, string target, params (string Field, string Value)[] fields)
     {
         var form = new DiskForm { Image = image, Target = target };

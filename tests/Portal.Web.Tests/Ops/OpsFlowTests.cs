@@ -32,7 +32,7 @@ public sealed class OpsFlowTests(OpsPortal portal) : IClassFixture<OpsPortal>
         var (data, _, opened) = await portal.CallAsync<DiskOperations, (DiskDialogData, string?, DiskCheck)>(d => d.DialogAsync(ops, vm, form, CancellationToken.None));
         var image = form.Image!;
         var target = form.Target!;
-        Assert.Null(Assert.Single(data.Locations.SelectMany(l => l.Images), i => i.Path == image).AttachedTo);
+        Assert.Null(Assert.Single(data.Locations.SelectMany(l => l.Images), i => i.Key == image).Problem);
         Assert.Empty(opened.Errors);
         Assert.Contains($"<target dev=\"{target}\" bus=\"virtio\" />", opened.PreviewXml, StringComparison.Ordinal);
         // The serial typed in: proposed on and checked again, as the dialog does on every change.
@@ -61,7 +61,7 @@ public sealed class OpsFlowTests(OpsPortal portal) : IClassFixture<OpsPortal>
         var entry = Assert.Single(attached);
         Assert.Equal((AuditOutcome.Succeeded, "ops@portal.example"), (entry.Outcome, entry.UserName));
         Assert.Equal($"Disk {target} added: raw, virtio, cache none, io native, 10 GiB, serial WEB-TEST-1", entry.Summary);
-        Assert.Contains($"\"image\":\"{image}\"", entry.Parameters, StringComparison.Ordinal);
+        Assert.Contains($"\"pool\":\"default\",\"volume\":\"{image["default/".Length..]}\"", entry.Parameters, StringComparison.Ordinal);
         Assert.Contains("\"cache\":\"none\"", entry.Parameters, StringComparison.Ordinal);
         await portal.WaitForEventAsync(vm.Id, VmEventKind.DiskAdded, since, Patience);
 
@@ -82,15 +82,38 @@ public sealed class OpsFlowTests(OpsPortal portal) : IClassFixture<OpsPortal>
         var name = $"cache-data-{Guid.NewGuid():N}"[..20];
 
         var (outcome, _) = await portal.AttachAsync(admin, vm, OpsCalls.DiskFormFor(null, "vdc",
-            ("source", "new"), ("location", "/var/lib/libvirt/images"), ("newName", name), ("newSize", "2.5"), ("format", "qcow2"),
+            ("source", "new"), ("location", "default"), ("newName", name), ("newSize", "2.5"), ("format", "qcow2"),
             ("cache", "writeback"), ("io", "threads")));
 
         Assert.True(outcome.Status == OperationStatus.Succeeded, $"{outcome.Status}: {outcome.Message}");
         var host = await HostAsync("sim://node-a");
-        var volume = Assert.Single(await host.ListVolumesAsync("/var/lib/libvirt/images"), v => v.Path.EndsWith($"/{name}.qcow2", StringComparison.Ordinal));
+        var volume = Assert.Single((await host.ListVolumesAsync("default")).Volumes, v => v.Name == $"{name}.qcow2");
         Assert.Equal((DiskFormat.Qcow2, 2560L << 20), (volume.Format, volume.CapacityBytes));
         var disk = Disk(await portal.WaitForPageAsync(admin, vm.Id, v => Disk(v, "vdc") is not null, Patience, "disk vdc"), "vdc");
         Assert.Equal(("2.5 GiB", DiskCache.Writeback), (ByteSize.Format(disk?.CapacityBytes ?? 0), disk?.Cache));
+    }
+
+    [Fact]
+    public async Task An_image_the_portal_created_keeps_its_format_whatever_the_guest_writes_into_it()
+    {
+        var ops = await portal.UserAsync("ops@portal.example");
+        var vm = await portal.VmAsync(ops, "shop-cache-01");
+        var name = $"scratch-{Guid.NewGuid():N}"[..16];
+        var (created, applied) = await portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(null, "vdd",
+            ("source", "new"), ("location", "default"), ("newName", name), ("newSize", "1")));
+        Assert.True(created.Status == OperationStatus.Succeeded, $"{created.Status}: {created.Message}");
+        Assert.Equal(OperationStatus.Succeeded, (await portal.DetachAsync(ops, vm, "vdd")).Status);
+        await portal.WaitForPageAsync(ops, vm.Id, v => Disk(v, "vdd") is null, Patience, "disk vdd gone");
+
+        // The guest wrote a qcow2 header naming a host file as backing file: the pool now reports a qcow2 image.
+        var host = (SimulatedHost)await HostAsync("sim://node-a");
+        host.AddImage(applied!.Source, 1L << 30, DiskFormat.Qcow2, new BackingStore("/etc/shadow", "raw"));
+        var key = ImageChoice.KeyOf("default", $"{name}.raw");
+        var asRaw = await portal.CheckDiskAsync(ops, vm, OpsCalls.DiskFormFor(key, "vdd"));
+        var asQcow2 = await portal.CheckDiskAsync(ops, vm, OpsCalls.DiskFormFor(key, "vdd", ("format", "qcow2")));
+
+        Assert.Empty(asRaw.Errors);
+        Assert.Contains($"{name}.raw is a raw image: attach it as raw", asQcow2.ErrorFor("format"), StringComparison.Ordinal);
     }
 
     [Fact]

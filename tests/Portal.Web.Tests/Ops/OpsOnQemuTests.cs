@@ -10,9 +10,9 @@ using Portal.Web.Features.Ops;
 namespace Portal.Web.Tests.Ops;
 
 /// <summary>
-/// The portal with the local libvirtd as one of its hosts and a real QEMU guest (tenant acme) on it: every ops
-/// change goes through the services the ops dialogs call, and the guest itself, libvirt's definition, the audit
-/// trail and the VM's events show it happened.
+/// The portal with the local libvirtd as its host, reached over qemu:///system or over qemu+ssh as a remote host is,
+/// and a real QEMU guest (tenant acme) on it: every ops change goes through the services the ops dialogs call, and the
+/// guest itself, libvirt's definition, the audit trail and the VM's events show it happened.
 /// </summary>
 [Collection(QemuWebTests.Name)]
 public sealed class OpsOnQemuTests : IAsyncLifetime
@@ -28,19 +28,21 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
             throw new InvalidOperationException("libvirt.so.0 is missing: run the tests with ./test.sh, which installs libvirt.");
         await QemuGuest.RemoveLeftoversAsync();
         _guest = await QemuGuest.BootAsync("web");
-        _portal = NewPortal();
     }
 
+    /// <summary>The host's URI for a theory's transport: this machine's libvirtd, or the same one over ssh.</summary>
+    private static string UriOver(string transport) => transport == "ssh" ? LoopbackSsh.Uri : QemuGuest.Uri;
+
     /// <summary>A portal on this test's data directory: a second one stands in for the first after a restart.</summary>
-    private PortalOnData NewPortal() =>
+    private PortalOnData NewPortal(string uri) =>
         new PortalOnData(_dataDirectory)
         {
             Settings = new Dictionary<string, string>
             {
-                ["Portal:Hosts:0:Name"] = "local",
-                ["Portal:Hosts:0:Uri"] = QemuGuest.Uri,
+                ["Portal:Hosts:0:Name"] = "kvm",
+                ["Portal:Hosts:0:Uri"] = uri,
                 ["Portal:FirstInventoryTimeout"] = "00:02:00",
-                ["Portal:Ops:StorageRoots:0"] = QemuGuest.ImageDirectory,
+                ["Portal:Ops:StoragePools:0"] = QemuGuest.PoolName,
                 ["Portal:Ops:MinMemoryMiB"] = "64",
                 ["Portal:Ops:DetachWait"] = "00:01:00",
                 ["Portal:Ops:ShutdownGrace"] = "00:00:05",
@@ -57,6 +59,7 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
     [Fact]
     public async Task An_assignment_is_written_to_the_guest_s_definition_and_kept_across_a_portal_restart()
     {
+        _portal = NewPortal(QemuGuest.Uri);
         var admin = await _portal.UserAsync("admin@portal.example");
         var vm = await _portal.VmAsync(admin, _guest.Name);
         var globex = await Admin.AdminCalls.TenantIdAsync(_portal, "globex");
@@ -69,7 +72,7 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
 
         // A restart: the new portal's inventory reads the host, which still says globex.
         await _portal.DisposeAsync();
-        _portal = NewPortal();
+        _portal = NewPortal(QemuGuest.Uri);
         var gus = await _portal.UserAsync("gus@globex.example");
         var alice = await _portal.UserAsync("alice@acme.example");
         await _portal.CallAsync<Portal.Collector.InventorySync, bool>(async sync => { await sync.SyncVmAsync(vm.Id); return true; });
@@ -77,29 +80,38 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
         Assert.Null(await _portal.FindVmAsync(alice, vm.Id));
     }
 
-    [Fact]
-    public async Task Disks_and_memory_changed_through_the_portal_reach_the_guest_and_are_recorded()
+    [Theory]
+    [InlineData("local")]
+    [InlineData("ssh")]
+    public async Task Disks_changed_through_the_portal_reach_the_guest_and_what_is_unsafe_is_refused(string transport)
     {
-        var ops = await _portal.UserAsync("ops@portal.example");
-        var vm = await _portal.VmAsync(ops, _guest.Name);
-        var host = await _portal.Services.GetRequiredService<HypervisorConnections>().GetAsync(QemuGuest.Uri);
+        var (ops, vm, host) = await OpsOverAsync(transport);
         var since = DateTime.UtcNow;
 
-        // A symlink inside the storage location that leads out of it is caught as the host resolves it.
-        var escape = Path.Combine(QemuGuest.ImageDirectory, _guest.Name + "-escape.raw");
-        File.CreateSymbolicLink(escape, "/etc/hostname");
-        var (refused, _) = await _portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(escape, "vdb"));
-        Assert.True(refused.Status == OperationStatus.Invalid, $"{refused.Status}: {refused.Message}");
-        Assert.Contains("leads outside the storage locations", refused.Errors.MessageFor("source") ?? "(no error on source)", StringComparison.Ordinal);
+        // A qcow2 image whose header names a file outside every pool as its backing file (as a guest could write it):
+        // libvirt's volume XML says where the chain leads, and the portal refuses it.
+        var outside = QemuGuest.CreateOutsideImage(_guest.Name, "qcow2");
+        var overlay = Path.GetFileName(QemuGuest.CreateOverlay(Path.Combine(QemuGuest.ImageDirectory, _guest.Name + "-overlay.qcow2"), outside));
+        var (escaping, _) = await _portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(Key(overlay), "vdb", ("format", "qcow2")));
+        AssertRefused(escaping, "source", $"backing file {outside} lies outside the storage pools");
 
-        // Attach a new image, created in the storage pool by the same request: the guest's kernel sees vdb.
+        // An image another VM on the host holds (defined, not running) is refused, named after that VM.
+        var held = Path.GetFileName(QemuGuest.CreateImage(Path.Combine(QemuGuest.ImageDirectory, _guest.Name + "-held.raw"), "raw"));
+        await using (var other = await QemuGuest.DefineAsync("holder", Path.Combine(QemuGuest.ImageDirectory, held)))
+        {
+            var (taken, _) = await _portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(Key(held), "vdb"));
+            AssertRefused(taken, "source", $"attached to another VM ({other.Name})");
+        }
+
+        // A new image, created by the storage pool in the same request: the guest's kernel sees vdb.
         var (attach, _) = await _portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(null, "vdb",
-            ("source", "new"), ("location", QemuGuest.ImageDirectory), ("newName", _guest.Name + "-data"), ("newSize", "0.0625"),
+            ("source", "new"), ("location", QemuGuest.PoolName), ("newName", _guest.Name + "-data"), ("newSize", "0.0625"),
             ("serial", "PORTAL-WEB")));
         AssertSucceeded(attach);
         await _guest.WaitForBlockDevicesAsync(blocks => blocks.Contains("vdb"));
         var attached = (await host.GetDomainAsync(_guest.Uuid)).Disks.Single(d => d.Target == "vdb");
-        Assert.Equal((64L << 20, DiskCache.None, DiskIo.Native, "PORTAL-WEB"), (attached.CapacityBytes, attached.Cache, attached.Io, attached.Serial));
+        Assert.Equal((Path.Combine(QemuGuest.ImageDirectory, _guest.Name + "-data.raw"), 64L << 20, DiskCache.None, DiskIo.Native, "PORTAL-WEB"),
+            (attached.Source, attached.CapacityBytes, attached.Cache, attached.Io, attached.Serial));
         await AuditedAsync(vm.Id, AuditActions.AttachDisk, AuditOutcome.Succeeded);
         await _portal.WaitForEventAsync(vm.Id, VmEventKind.DiskAdded, since, QemuGuest.Patience);
 
@@ -109,6 +121,26 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
         Assert.DoesNotContain((await host.GetDomainAsync(_guest.Uuid)).Disks, d => d.Target == "vdb");
         await AuditedAsync(vm.Id, AuditActions.DetachDisk, AuditOutcome.Succeeded);
         await _portal.WaitForEventAsync(vm.Id, VmEventKind.DiskRemoved, since, QemuGuest.Patience);
+
+        // The guest had it as a raw disk and could write a qcow2 header naming a host file into it: the pool now probes
+        // a qcow2 with that backing file, but the portal created it raw and offers it as raw, never as qcow2.
+        var data = _guest.Name + "-data.raw";
+        WriteQcow2Header(Path.Combine(QemuGuest.ImageDirectory, data), backing: "/etc/hostname");
+        var probed = Assert.Single((await host.ListVolumesAsync(QemuGuest.PoolName)).Volumes, v => v.Name == data);
+        Assert.Equal(("qcow2", "/etc/hostname"), (probed.FormatName, probed.Backing?.Path));
+        var asRaw = await _portal.CheckDiskAsync(ops, vm, OpsCalls.DiskFormFor(Key(data), "vdb"));
+        var asQcow2 = await _portal.CheckDiskAsync(ops, vm, OpsCalls.DiskFormFor(Key(data), "vdb", ("format", "qcow2")));
+        Assert.Empty(asRaw.Errors);
+        Assert.Contains($"{data} is a raw image: attach it as raw", asQcow2.ErrorFor("format"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("ssh")]
+    public async Task Memory_changed_through_the_portal_reaches_the_guest_and_is_recorded(string transport)
+    {
+        var (ops, vm, host) = await OpsOverAsync(transport);
+        var since = DateTime.UtcNow;
 
         // Shrink live: the balloon follows.
         AssertSucceeded(await _portal.ApplyMemoryAsync(ops, vm, OpsCalls.MemoryFormFor("160", "MiB")));
@@ -125,6 +157,46 @@ public sealed class OpsOnQemuTests : IAsyncLifetime
         await AuditedAsync(vm.Id, AuditActions.SetMemory, AuditOutcome.Succeeded);
         await _portal.WaitForEventAsync(vm.Id, VmEventKind.MaxMemoryChanged, restart, QemuGuest.Patience);
         await _portal.WaitForEventAsync(vm.Id, VmEventKind.Started, restart, QemuGuest.Patience);
+    }
+
+    /// <summary>
+    /// A portal whose one host is the guest's libvirtd over <paramref name="transport"/>: the Ops user, the guest's VM as
+    /// its page finds it, and the portal's connection to the host.
+    /// </summary>
+    private async Task<(System.Security.Claims.ClaimsPrincipal Ops, Vm Vm, IHypervisorConnection Host)> OpsOverAsync(string transport)
+    {
+        var uri = UriOver(transport);
+        _portal = NewPortal(uri);
+        var ops = await _portal.UserAsync("ops@portal.example");
+        var vm = await _portal.VmAsync(ops, _guest.Name);
+        return (ops, vm, await _portal.Services.GetRequiredService<HypervisorConnections>().GetAsync(uri));
+    }
+
+    /// <summary>An image of the test pool as the dialog's list names it.</summary>
+    private static string Key(string volume) => ImageChoice.KeyOf(QemuGuest.PoolName, volume);
+
+    /// <summary>Overwrites the start of <paramref name="path"/> with a qcow2 header naming <paramref name="backing"/>, as a guest writing its disk could.</summary>
+    private static void WriteQcow2Header(string path, string backing)
+    {
+        var header = Path.Combine(Path.GetTempPath(), $"portal-header-{Guid.NewGuid():N}.qcow2");
+        try
+        {
+            QemuGuest.CreateOverlay(header, backing, backingFormat: "raw");
+            var bytes = File.ReadAllBytes(header);
+            using var disk = new FileStream(path, FileMode.Open, FileAccess.Write);
+            disk.Write(bytes, 0, Math.Min(bytes.Length, 64 * 1024));
+        }
+        finally
+        {
+            File.Delete(header);
+        }
+    }
+
+    private static void AssertRefused(OperationOutcome outcome, string field, string message)
+    {
+        Assert.True(outcome.Status == OperationStatus.Invalid, $"Expected Invalid, got {outcome.Status}: {outcome.Message}");
+        Assert.Contains(message, outcome.Errors.MessageFor(field) ?? $"(no error on {field}: {string.Join(" ", outcome.Errors.Select(e => e.Message))})",
+            StringComparison.Ordinal);
     }
 
     private static void AssertSucceeded(OperationOutcome outcome) =>

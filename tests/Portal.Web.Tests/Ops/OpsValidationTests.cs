@@ -9,35 +9,39 @@ namespace Portal.Web.Tests.Ops;
 /// <summary>Bad input from an ops user: a clear error on the field, a refused audit entry, and the VM as it was.</summary>
 public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<PortalFactory>
 {
-    private const string Spare = "/var/lib/libvirt/images/node-a-spare-01.raw";
+    private const string Spare = "default/node-a-spare-01.raw";
 
-    // Only images the storage locations list can be attached: any other path is refused before the path rules
-    // (inside the storage, no "..", absolute, there at all) are asked, and those have tests of their own
-    // (DiskRequestValidatorTests).
-    private const string NotListed = "Choose an image the storage locations list";
+    // Only images the storage pools list can be attached, named by pool and volume: a path, or a volume no pool lists,
+    // is refused as such (the rules for listed volumes have tests of their own: DiskSourcesTests).
+    private const string NotListed = "Choose an image the storage pools list";
 
     public static TheoryData<string, (string, string)[], string, string> BadDisks() => new()
     {
         { "native io with writeback cache", [("cache", "writeback"), ("io", "native")], "io", "io=native needs cache=none or cache=directsync" },
         { "native io with writethrough cache", [("cache", "writethrough"), ("io", "native")], "io", "io=native needs" },
         { "a path outside storage", [("image", "/etc/passwd")], "source", NotListed },
-        { "a path climbing out with ..", [("image", "/var/lib/libvirt/images/../../../etc/shadow")], "source", NotListed },
-        { "a relative path", [("image", "images/a.raw")], "source", NotListed },
-        { "an image that is not there", [("image", "/var/lib/libvirt/images/missing.raw")], "source", NotListed },
-        { "an image attached to another VM", [("image", "/var/lib/libvirt/images/shop-db-01-data1.raw")], "source", "attached to another VM" },
-        { "a qcow2 image attached as raw", [("image", "/var/lib/libvirt/images/node-a-spare-02.qcow2")], "format", "is a qcow2 image" },
+        { "a path inside storage", [("image", "/var/lib/libvirt/images/node-a-spare-01.raw")], "source", NotListed },
+        { "a volume climbing out with ..", [("image", "default/../../../etc/shadow")], "source", NotListed },
+        { "a pool that is not configured", [("image", "images/node-a-spare-01.raw")], "source", NotListed },
+        { "an image that is not there", [("image", "default/missing.raw")], "source", NotListed },
+        { "an image attached to another VM", [("image", "default/shop-db-01-data1.raw")], "source", "attached to another VM (shop-db-01)" },
+        { "an image already on this VM", [("image", "default/shop-web-01-data1.raw")], "source", "already attached to this VM" },
+        { "a qcow2 image attached as raw", [("image", "default/node-a-spare-02.qcow2")], "format", "is a qcow2 image" },
+        { "a qcow2 whose backing file lies outside the pools", [("image", "default/node-a-overlay-01.qcow2"), ("format", "qcow2")], "source",
+            "backing file /srv/golden/debian-12.qcow2 lies outside the storage pools" },
         { "a target in use", [("target", "vda")], "target", "already in use" },
         { "a target of another bus", [("target", "sdb")], "target", "not a valid target for the virtio bus" },
         { "an unknown bus", [("bus", "ide")], "bus", "Choose a bus" },
         { "an unknown cache mode", [("cache", "fast")], "cache", "not a cache mode" },
         { "a serial with spaces", [("serial", "has spaces")], "serial", "at most 20 characters" },
-        { "a new image of junk size", [("source", "new"), ("location", "/var/lib/libvirt/images"), ("newName", "data-x"), ("newSize", "lots")], "newSize", "is not a size" },
-        { "a new image of negative size", [("source", "new"), ("location", "/var/lib/libvirt/images"), ("newName", "data-x"), ("newSize", "-5")], "newSize", "is not a size" },
-        { "a new image of zero size", [("source", "new"), ("location", "/var/lib/libvirt/images"), ("newName", "data-x"), ("newSize", "0")], "newSize", "more than 0" },
-        { "a new image larger than allowed", [("source", "new"), ("location", "/var/lib/libvirt/images"), ("newName", "data-x"), ("newSize", "1000000")], "newSize", "at most 4096 GiB" },
-        { "a new image named with a slash", [("source", "new"), ("location", "/var/lib/libvirt/images"), ("newName", "../etc/x"), ("newSize", "1")], "newName", "no '/'" },
-        { "a new image over an existing file", [("source", "new"), ("location", "/var/lib/libvirt/images"), ("newName", "node-a-spare-01.raw"), ("newSize", "1")], "newName", "exists already" },
-        { "a new image outside the locations", [("source", "new"), ("location", "/tmp"), ("newName", "x"), ("newSize", "1")], "location", "Choose a storage location" },
+        { "a new image of junk size", [("source", "new"), ("location", "default"), ("newName", "data-x"), ("newSize", "lots")], "newSize", "is not a size" },
+        { "a new image of negative size", [("source", "new"), ("location", "default"), ("newName", "data-x"), ("newSize", "-5")], "newSize", "is not a size" },
+        { "a new image of zero size", [("source", "new"), ("location", "default"), ("newName", "data-x"), ("newSize", "0")], "newSize", "more than 0" },
+        { "a new image larger than allowed", [("source", "new"), ("location", "default"), ("newName", "data-x"), ("newSize", "1000000")], "newSize", "at most 4096 GiB" },
+        { "a new image named with a slash", [("source", "new"), ("location", "default"), ("newName", "../etc/x"), ("newSize", "1")], "newName", "no '/'" },
+        { "a new image over an existing file", [("source", "new"), ("location", "default"), ("newName", "node-a-spare-01.raw"), ("newSize", "1")], "newName", "exists already" },
+        { "a new image in a directory", [("source", "new"), ("location", "/var/lib/libvirt/images"), ("newName", "x"), ("newSize", "1")], "location", "Choose a storage pool: default" },
+        { "a new image in a pool that is not configured", [("source", "new"), ("location", "images"), ("newName", "x"), ("newSize", "1")], "location", "Choose a storage pool" },
     };
 
     [Theory]
@@ -123,6 +127,6 @@ public sealed class OpsValidationTests(PortalFactory portal) : IClassFixture<Por
     private async Task<string> VolumesAsync()
     {
         var host = await portal.Services.GetRequiredService<HypervisorConnections>().GetAsync("sim://node-a");
-        return string.Join(",", (await host.ListVolumesAsync("/var/lib/libvirt/images")).Select(v => v.Path));
+        return string.Join(",", (await host.ListVolumesAsync("default")).Volumes.Select(v => v.Path));
     }
 }

@@ -12,7 +12,9 @@ public sealed class DiskForm
 
     public Guid Operation { get; set; } = Guid.NewGuid();
     public string Source { get; set; } = ExistingImage;
+    /// <summary>An existing image as the pools list it: <c>pool/volume</c> (<see cref="ImageChoice.Key"/>), never a path.</summary>
     public string? Image { get; set; }
+    /// <summary>The storage pool a new image is created in.</summary>
     public string? Location { get; set; }
     public string? NewName { get; set; }
     public string? NewSize { get; set; }
@@ -37,6 +39,10 @@ public sealed class DiskForm
 
     /// <summary>What the audit trail keeps of the request (the form's own bookkeeping left out).</summary>
     public object AuditParameters() => Source == NewImage
-        ? new { source = NewImage, location = Location, newName = NewName, newSizeGiB = NewSize, bus = Bus, target = Target, format = Format, cache = Cache, io = Io, readOnly = ReadOnly, serial = Serial, scope = Scope }
-        : new { source = ExistingImage, image = Image, bus = Bus, target = Target, format = Format, cache = Cache, io = Io, readOnly = ReadOnly, serial = Serial, scope = Scope };
+        ? new { source = NewImage, pool = Location, newName = NewName, newSizeGiB = NewSize, bus = Bus, target = Target, format = Format, cache = Cache, io = Io, readOnly = ReadOnly, serial = Serial, scope = Scope }
+        : new { source = ExistingImage, pool = ImagePool, volume = ImageVolume, bus = Bus, target = Target, format = Format, cache = Cache, io = Io, readOnly = ReadOnly, serial = Serial, scope = Scope };
+
+    /// <summary>The pool and the volume name of <see cref="Image"/> (pool names have no '/'; what follows the first one is the volume's).</summary>
+    private string? ImagePool => Image?.Split('/', 2) is [var pool, _] ? pool : null;
+    private string? ImageVolume => Image?.Split('/', 2) is [_, var volume] ? volume : Image;
 }

@@ -13,31 +13,32 @@ namespace Portal.Web.Features.Ops;
 
 /// <summary>
 /// Hot-plug and removal of disks: what the dialog offers and checks (loaded once per dialog, proposals made without
-/// I/O so the last choice always wins), and the operations themselves.
+/// I/O so the last choice always wins), and the operations themselves. Images are what the host's libvirt lists in
+/// the configured storage pools, and new ones are created by a pool: the portal never opens or resolves a path itself,
+/// so a host on this machine and one reached over ssh or TLS are served by the same calls.
 /// </summary>
 public sealed class DiskOperations(OperationRunner runner, HypervisorConnections connections, IDbContextFactory<PortalDbContext> contexts,
-    IOptions<OpsOptions> options)
+    IOptions<OpsOptions> options, TimeProvider time)
 {
     private readonly OpsOptions _options = options.Value;
 
-    private sealed record NewImage(string Location, string FileName, long SizeBytes);
+    private sealed record NewImage(string Pool, string Name, long SizeBytes);
 
     /// <summary>What the dialog needs from the host, read once when it opens; only for those who may change VMs.</summary>
     public async Task<DiskDialogData> LoadAsync(ClaimsPrincipal user, Vm vm, CancellationToken cancellationToken)
     {
         if (!OperationRunner.MayChange(user))
-            return new DiskDialogData(vm, null, null, new Dictionary<string, string>(), [], OperationRunner.NotAllowed);
+            return new DiskDialogData(vm, null, null, StorageCatalog.Empty, OperationRunner.NotAllowed);
         try
         {
             var host = await connections.GetAsync(vm.Host!.Uri, cancellationToken);
             var domain = await host.GetDomainAsync(vm.Uuid, cancellationToken);
-            var attached = await AttachedImagesAsync(vm, cancellationToken);
-            var locations = await LocationsAsync(host, attached, cancellationToken);
-            return new DiskDialogData(vm, host, domain, attached, locations, null);
+            var storage = await CatalogAsync(vm, domain, host, cancellationToken);
+            return new DiskDialogData(vm, host, domain, storage, null);
         }
         catch (HypervisorException e)
         {
-            return new DiskDialogData(vm, null, null, new Dictionary<string, string>(), [], $"The VM's host cannot be reached: {e.Message}");
+            return new DiskDialogData(vm, null, null, StorageCatalog.Empty, $"The VM's host cannot be reached: {e.Message}");
         }
     }
 
@@ -49,12 +50,11 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
     {
         if (data.Domain is not { } domain) return null;
         string? notice = null;
-        var images = data.Locations.SelectMany(l => l.Images).ToList();
         if (form.Source == DiskForm.ExistingImage && form.Image is null)
-            form.Image = images.FirstOrDefault(i => i.AttachedTo is null)?.Path;
-        if (form.Image != form.ShownImage && images.Find(i => i.Path == form.Image)?.Format is { } imageFormat)
+            form.Image = data.Locations.SelectMany(l => l.Images).FirstOrDefault(i => i.Problem is null)?.Key;
+        if (form.Image != form.ShownImage && data.Storage.Find(form.Image)?.Format is { } imageFormat)
             form.Format = DiskChoices.NameOf(DiskChoices.Formats, imageFormat);
-        form.Location ??= _options.Roots[0];
+        form.Location ??= _options.Pools[0];
 
         if (DiskChoices.TryParse(DiskChoices.Buses, form.Bus, out var bus) &&
             (form.Target is null || form.Bus != form.ShownBus || !DiskTargets.IsValidFor(bus, form.Target)))
@@ -71,11 +71,13 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         return notice;
     }
 
-    /// <summary>Every error the request would meet, and the device XML it would apply.</summary>
-    public async Task<DiskCheck> CheckAsync(DiskForm form, DiskDialogData data, CancellationToken cancellationToken)
+    /// <summary>Every error the request would meet, and the device XML it would apply; from what the dialog read, without I/O.</summary>
+    public Task<DiskCheck> CheckAsync(DiskForm form, DiskDialogData data, CancellationToken cancellationToken) => Task.FromResult(Check(form, data));
+
+    private DiskCheck Check(DiskForm form, DiskDialogData data)
     {
         if (data.Host is null || data.Domain is null) return new DiskCheck([new("source", data.HostError ?? "The VM's host cannot be reached.")], null);
-        var (spec, _, errors) = await ValidateAsync(form, data.Domain, data.Host, data.Attached, data.Locations, cancellationToken);
+        var (spec, _, errors) = Validate(form, data.Domain, data.Storage);
         return new DiskCheck(errors, spec is not null ? LibvirtDeviceXml.Disk(spec) : null);
     }
 
@@ -95,9 +97,9 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         var request = new OperationRequest(user, vm, AuditActions.AttachDisk, form.AuditParameters(), NonEmpty(form.Operation));
         var outcome = await runner.RunAsync(request, async context =>
         {
-            var attached = await AttachedImagesAsync(vm, cancellationToken);
-            var locations = await LocationsAsync(context.Host, attached, cancellationToken);
-            var (spec, newImage, errors) = await ValidateAsync(form, context.Domain, context.Host, attached, locations, cancellationToken);
+            // Listed again, with the uses and records of now: the dialog's reading may be minutes old.
+            var storage = await CatalogAsync(vm, context.Domain, context.Host, cancellationToken);
+            var (spec, newImage, errors) = Validate(form, context.Domain, storage);
             if (errors.Count > 0 || spec is null) return await context.RefuseAsync(errors);
 
             await context.BeginAsync();
@@ -105,14 +107,23 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
             try
             {
                 if (newImage is not null)
-                    created = await context.Host.CreateVolumeAsync(newImage.Location, newImage.FileName, spec.Format, newImage.SizeBytes, context.HostToken);
+                {
+                    created = await context.Host.CreateVolumeAsync(newImage.Pool, newImage.Name, spec.Format, newImage.SizeBytes, context.HostToken);
+                    await RecordCreatedAsync(vm.HostId, created, spec.Format);
+                    // The pool chose the path; the disk is the volume it made.
+                    spec = spec with { Source = created.Path, IsBlockDevice = created.Kind == VolumeKind.Block };
+                }
                 applied = await context.Host.AttachDiskAsync(vm.Uuid, spec, form.ChangeScope, context.HostToken);
             }
             catch (HypervisorException) when (created is not null)
             {
                 // Nothing half-done: an image made for a disk that could not be attached goes again.
-                try { await context.Host.DeleteVolumeAsync(created.Path, CancellationToken.None); }
-                catch (HypervisorException) { /* the attach error is the one to report */ }
+                try
+                {
+                    await context.Host.DeleteVolumeAsync(created.Pool, created.Name, CancellationToken.None);
+                    await ForgetCreatedAsync(vm.HostId, created);
+                }
+                catch (HypervisorException) { /* the attach error is the one to report; the record keeps the image's format */ }
                 throw;
             }
             var running = context.Domain.State == VmState.Running;
@@ -150,51 +161,50 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         }, cancellationToken);
     }
 
-    private async Task<(DiskSpec? Spec, NewImage? NewImage, IReadOnlyList<ValidationError> Errors)> ValidateAsync(
-        DiskForm form, DomainDescription domain, IHypervisorConnection host, IReadOnlyDictionary<string, string> attached,
-        IReadOnlyList<StorageLocation> locations, CancellationToken cancellationToken)
+    /// <summary>The disk the form asks for, the image to create first (if any), and every error, from one reading of the host's pools.</summary>
+    private (DiskSpec? Spec, NewImage? NewImage, IReadOnlyList<ValidationError> Errors) Validate(DiskForm form, DomainDescription domain, StorageCatalog storage)
     {
-        var spec = Build(form, out var errors);
+        var spec = Build(form, storage, out var errors);
         if (spec is null) return (null, null, errors);
 
         NewImage? newImage = null;
-        try
+        var targets = domain.Disks.Select(d => d.Target);
+        if (form.Source == DiskForm.NewImage)
         {
-            if (form.Source == DiskForm.NewImage)
-            {
-                if (!_options.Roots.Contains(form.Location ?? "", StringComparer.Ordinal))
-                    errors.Add(new("location", $"Choose a storage location: {string.Join(", ", _options.Roots)}."));
-                errors.AddRange(NewImageRules.ValidateName(form.NewName));
-                var size = NewImageRules.ParseSizeGiB(form.NewSize, _options.MaxNewDiskGiB, out var sizeError);
-                if (sizeError is not null) errors.Add(sizeError);
-                errors.AddRange(DiskRules.Validate(spec, domain.Disks.Select(d => d.Target)).Where(e => e.Field != "source"));
-                if (errors.Count == 0 && await host.InspectFileAsync(spec.Source, cancellationToken) is not null)
-                    errors.Add(new("newName", $"{spec.Source} exists already: choose another name, or attach it as an existing image."));
-                if (size is { } bytes) newImage = new NewImage(form.Location!, Path.GetFileName(spec.Source), bytes);
-            }
-            else if (!locations.SelectMany(l => l.Images).Any(i => i.Path == spec.Source))
-            {
-                // Said at the image; the other fields are still checked, so every mistake shows at once.
-                errors.Add(new("source", "Choose an image the storage locations list; a path cannot be typed in."));
-                errors.AddRange(DiskRules.Validate(spec, domain.Disks.Select(d => d.Target)).Where(e => e.Field != "source"));
-            }
-            else
-            {
-                errors.AddRange(await DiskRequestValidator.ValidateAsync(spec, domain, _options.Roots, host,
-                    path => attached.ContainsKey(path), cancellationToken));
-            }
+            var location = storage.Location(form.Location);
+            if (location is null)
+                errors.Add(new("location", $"Choose a storage pool: {string.Join(", ", _options.Pools)}."));
+            else if (location.Contents is null)
+                errors.Add(new("location", $"The host could not list the pool {location.Pool}: {location.Error}"));
+            errors.AddRange(NewImageRules.ValidateName(form.NewName));
+            var size = NewImageRules.ParseSizeGiB(form.NewSize, _options.MaxNewDiskGiB, out var sizeError);
+            if (sizeError is not null) errors.Add(sizeError);
+            errors.AddRange(DiskRules.Validate(spec, targets).Where(e => e.Field != "source"));
+            var name = NewImageRules.FileName(form.NewName ?? "", spec.Format);
+            if (errors.Count == 0 && location?.Contents is { } contents && NewImageRules.Taken(name, contents) is { } taken) errors.Add(taken);
+            if (size is { } bytes && location is not null) newImage = new NewImage(location.Pool, name, bytes);
         }
-        catch (HypervisorException e)
+        else if (storage.Find(form.Image) is not { } image)
         {
-            errors.Add(new("source", $"The host could not check the image: {e.Message}"));
+            // Said at the image; the other fields are still checked, so every mistake shows at once.
+            errors.Add(new("source", "Choose an image the storage pools list; a path cannot be typed in."));
+            errors.AddRange(DiskRules.Validate(spec, targets).Where(e => e.Field != "source"));
+        }
+        else
+        {
+            errors.AddRange(DiskSources.Validate(spec, image.Assessment, domain));
         }
         if (form.ChangeScope == ChangeScope.LiveOnly && domain.State != VmState.Running)
             errors.Add(new("scope", "The VM is not running: a live-only disk has nothing to attach to. Choose live and persistent."));
         return (spec, newImage, errors);
     }
 
-    /// <summary>The request the fields describe, or null with errors for fields that are not even well-formed.</summary>
-    private static DiskSpec? Build(DiskForm form, out List<ValidationError> errors)
+    /// <summary>
+    /// The request the fields describe, or null with errors for fields that are not even well-formed. Its source is the
+    /// listed volume's path; for a new image, where the pool will put it (what the device XML preview shows), until the
+    /// pool has made it.
+    /// </summary>
+    private static DiskSpec? Build(DiskForm form, StorageCatalog storage, out List<ValidationError> errors)
     {
         errors = [];
         if (!DiskChoices.TryParse(DiskChoices.Buses, form.Bus, out var bus)) errors.Add(new("bus", "Choose a bus: virtio, scsi or sata."));
@@ -203,47 +213,98 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
         if (!DiskChoices.TryParse(DiskChoices.IoModes, form.Io, out var io)) errors.Add(new("io", $"'{form.Io}' is not an io mode."));
         if (errors.Count > 0) return null;
 
-        var source = form.Source == DiskForm.NewImage
-            ? $"{form.Location}/{NewImageRules.FileName(form.NewName ?? "", format)}"
-            : form.Image ?? "";
-        return new DiskSpec(source, form.Target ?? "", bus, format, cache, io, form.ReadOnly, form.Serial);
+        var volume = form.Source == DiskForm.NewImage
+            ? new StorageVolume(form.Location ?? "", NewImageRules.FileName(form.NewName ?? "", format),
+                $"{storage.Location(form.Location)?.Contents?.Pool.TargetPath ?? form.Location}/{NewImageRules.FileName(form.NewName ?? "", format)}",
+                VolumeKind.File, DiskFormats.Name(format), 0)
+            : storage.Find(form.Image)?.Volume;
+        return volume is null
+            ? new DiskSpec("", form.Target ?? "", bus, format, cache, io, form.ReadOnly, form.Serial)
+            : DiskSources.SpecFor(volume, form.Target ?? "", bus, format, cache, io, form.ReadOnly, form.Serial);
     }
 
-    private async Task<IReadOnlyList<StorageLocation>> LocationsAsync(IHypervisorConnection host, IReadOnlyDictionary<string, string> attached,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The configured pools of the VM's host as its libvirt lists them now, each volume judged: the format the portal
+    /// recorded for images it created, the backing chain against every listed volume, and the VMs using each image:
+    /// every domain the host defines, and for a pool several hosts share, the VMs the inventory has on any host.
+    /// </summary>
+    private async Task<StorageCatalog> CatalogAsync(Vm vm, DomainDescription domain, IHypervisorConnection host, CancellationToken cancellationToken)
     {
-        var result = new List<StorageLocation>();
-        foreach (var root in _options.Roots)
+        var listed = new List<(string Pool, StoragePoolContents? Contents, string? Error)>();
+        foreach (var pool in _options.Pools)
         {
             try
             {
-                var volumes = await host.ListVolumesAsync(root, cancellationToken);
-                result.Add(new StorageLocation(root, volumes
-                    .Select(v => new ImageChoice(v.Path, v.Format, v.CapacityBytes, attached.GetValueOrDefault(v.Path)))
-                    .ToArray(), null));
+                listed.Add((pool, await host.ListVolumesAsync(pool, cancellationToken), null));
             }
             catch (HypervisorException e)
             {
-                result.Add(new StorageLocation(root, [], e.Message));
+                listed.Add((pool, null, e.Message));
             }
         }
-        return result;
+        var contents = listed.Where(l => l.Contents is not null).Select(l => l.Contents!).ToList();
+        var shared = contents.Where(c => DiskSources.IsShared(c.Pool, _options.SharedStoragePools)).Select(c => c.Pool.Name).ToHashSet(StringComparer.Ordinal);
+        var volumes = contents.SelectMany(c => c.Volumes).ToList();
+        var uses = await DiskUsesAsync(vm, host, anyShared: shared.Count > 0, cancellationToken);
+        var recorded = await RecordedFormatsAsync(vm.HostId, volumes, shared, cancellationToken);
+
+        return new StorageCatalog(listed.Select(l => new StorageLocation(l.Pool, l.Contents,
+            (l.Contents?.Volumes ?? []).Where(v => v.Kind != VolumeKind.Other).Select(v => new ImageChoice(DiskSources.Assess(
+                v, recorded.TryGetValue(v.Path, out var format) ? format : null, volumes,
+                DiskSources.UsedElsewhere(v, shared.Contains(v.Pool), vm.HostId, vm.Uuid, uses)),
+                domain.Disks.Any(d => DiskSources.IsSameImage(d.Source, v)))).ToArray(),
+            l.Error)).ToArray());
     }
 
-    /// <summary>Images attached to VMs on the same host (storage locations are per host), by path, with the VM's name.</summary>
-    private async Task<Dictionary<string, string>> AttachedImagesAsync(Vm vm, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every disk of every domain the VM's host defines, as its libvirt says now, and the disks the inventory knows on
+    /// this host (or on every host, when a shared pool is in play).
+    /// </summary>
+    private async Task<IReadOnlyList<DiskUse>> DiskUsesAsync(Vm vm, IHypervisorConnection host, bool anyShared, CancellationToken cancellationToken)
     {
+        var uses = new List<DiskUse>();
+        foreach (var domain in await host.ListDomainsAsync(cancellationToken))
+            uses.AddRange(domain.Disks.Select(d => new DiskUse(domain.Uuid, domain.Name, vm.HostId, d.Source)));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await (
+        var known = await (
                 from d in db.Set<VmDisk>().AsNoTracking()
                 join v in db.Vms on d.VmId equals v.Id
-                where v.Present && v.HostId == vm.HostId
-                select new { d.Source, v.Name })
+                where v.Present && (anyShared || v.HostId == vm.HostId)
+                select new DiskUse(v.Uuid, v.Name, v.HostId, d.Source))
             .ToListAsync(cancellationToken);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in rows)
-            if (StoragePaths.Normalize(row.Source) is { } path) result.TryAdd(path, row.Name);
-        return result;
+        uses.AddRange(known);
+        return uses;
+    }
+
+    /// <summary>The formats the portal recorded for the listed volumes it created: on this host, or in a shared pool on any host.</summary>
+    private async Task<Dictionary<string, DiskFormat>> RecordedFormatsAsync(int hostId, IReadOnlyList<StorageVolume> volumes, IReadOnlySet<string> sharedPools,
+        CancellationToken cancellationToken)
+    {
+        var paths = volumes.Select(v => v.Path).Distinct(StringComparer.Ordinal).ToList();
+        var pools = sharedPools.ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.CreatedImages.AsNoTracking()
+            .Where(i => paths.Contains(i.Path) && (i.HostId == hostId || pools.Contains(i.Pool)))
+            .Select(i => new { i.Path, i.Format, Own = i.HostId == hostId, i.CreatedUtc })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.Own).ThenByDescending(r => r.CreatedUtc)
+            .DistinctBy(r => r.Path, StringComparer.Ordinal)
+            .ToDictionary(r => r.Path, r => r.Format, StringComparer.Ordinal);
+    }
+
+    /// <summary>Records the format a new image was created in; a record left by an image of that name deleted outside the portal goes.</summary>
+    private async Task RecordCreatedAsync(int hostId, StorageVolume created, DiskFormat format)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await db.CreatedImages.Where(i => i.HostId == hostId && i.Pool == created.Pool && i.Name == created.Name).ExecuteDeleteAsync(CancellationToken.None);
+        db.CreatedImages.Add(new CreatedImage(hostId, created.Pool, created.Name, created.Path, format, time.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task ForgetCreatedAsync(int hostId, StorageVolume created)
+    {
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        await db.CreatedImages.Where(i => i.HostId == hostId && i.Pool == created.Pool && i.Name == created.Name).ExecuteDeleteAsync(CancellationToken.None);
     }
 
     private static string Describe(DomainDisk disk, bool withSource = true) =>

@@ -7,11 +7,25 @@ namespace Portal.Web.Features.Ops;
 public sealed class OpsOptions
 {
     public const string Section = "Portal:Ops";
-    public const string DefaultStorageRoot = "/var/lib/libvirt/images";
+    public const string DefaultStoragePool = "default";
 
     /// <summary>
-    /// Storage locations disks may be attached from and created in: directories that are libvirt storage pools on
-    /// every host. Empty means <see cref="DefaultStorageRoot"/>.
+    /// The libvirt storage pools disks may be attached from and created in, by name; each host that should offer them
+    /// defines pools of these names. Empty means <see cref="DefaultStoragePool"/>. The portal knows an image only as
+    /// the host's libvirt lists it in one of these pools.
+    /// </summary>
+    public List<string> StoragePools { get; set; } = [];
+
+    /// <summary>
+    /// Pools among <see cref="StoragePools"/> whose storage several hosts see (a cluster or network file system mounted
+    /// at the same path on each): an image attached to a VM on any host is refused, not only on the VM's own host.
+    /// Pools of a network type (netfs, rbd, gluster, iscsi...) count as shared whether listed here or not.
+    /// </summary>
+    public List<string> SharedStoragePools { get; set; } = [];
+
+    /// <summary>
+    /// Directories, as storage locations were configured before they became pools. A path says nothing to a remote
+    /// host's libvirt, so it is refused at start with what to write instead (<see cref="StoragePools"/>).
     /// </summary>
     public List<string> StorageRoots { get; set; } = [];
 
@@ -32,13 +46,23 @@ public sealed class OpsOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:30:00")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromMinutes(2);
 
-    public IReadOnlyList<string> Roots => StorageRoots.Count > 0 ? StorageRoots : [DefaultStorageRoot];
+    public IReadOnlyList<string> Pools => StoragePools.Count > 0 ? StoragePools : [DefaultStoragePool];
 
     public long MinMemoryKiB => MinMemoryMiB * MemoryRules.MiB;
 
     public long MaxMemoryKiB => MaxMemoryGiB * MemoryRules.GiB;
 
-    /// <summary>Roots must be absolute, clean and not the whole file system, or the path rules mean nothing.</summary>
-    public static bool RootsAreValid(OpsOptions o) =>
-        o.Roots.All(r => StoragePaths.Normalize(r) is { } n && n == r.TrimEnd('/') && n != "/");
+    public const string PoolsRule = "Portal:Ops:StoragePools must be distinct libvirt pool names (no '/', no surrounding spaces), and " +
+        "Portal:Ops:SharedStoragePools may only name pools among them.";
+
+    public const string RootsGone = "Portal:Ops:StorageRoots is no longer read: storage locations are libvirt storage pools, named in " +
+        "Portal:Ops:StoragePools (e.g. [\"default\"]; `virsh pool-list --all` on a host shows them).";
+
+    /// <summary>Names libvirt accepts for a pool, each once; shared pools among them.</summary>
+    public static bool PoolsAreValid(OpsOptions o) =>
+        o.Pools.All(p => p.Length is > 0 and <= 200 && p == p.Trim() && !p.Contains('/', StringComparison.Ordinal)) &&
+        o.Pools.Distinct(StringComparer.Ordinal).Count() == o.Pools.Count &&
+        o.SharedStoragePools.All(p => o.Pools.Contains(p, StringComparer.Ordinal));
+
+    public static bool NoRoots(OpsOptions o) => o.StorageRoots.Count == 0;
 }
