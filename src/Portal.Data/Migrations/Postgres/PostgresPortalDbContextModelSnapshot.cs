@@ -406,6 +406,9 @@ namespace Portal.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AuditEntryId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -422,6 +425,8 @@ namespace Portal.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuditEntryId");
 
                     b.HasIndex("VmId", "TimeUtc");
 
@@ -685,6 +690,11 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Core.Inventory.VmEvent", b =>
                 {
+                    b.HasOne("Portal.Core.Audit.AuditEntry", null)
+                        .WithMany()
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Portal.Core.Inventory.Vm", null)
                         .WithMany()
                         .HasForeignKey("VmId")

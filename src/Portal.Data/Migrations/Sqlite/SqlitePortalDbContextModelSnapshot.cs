@@ -385,6 +385,9 @@ namespace Portal.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AuditEntryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -401,6 +404,8 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuditEntryId");
 
                     b.HasIndex("VmId", "TimeUtc");
 
@@ -658,6 +663,11 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Core.Inventory.VmEvent", b =>
                 {
+                    b.HasOne("Portal.Core.Audit.AuditEntry", null)
+                        .WithMany()
+                        .HasForeignKey("AuditEntryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Portal.Core.Inventory.Vm", null)
                         .WithMany()
                         .HasForeignKey("VmId")

@@ -1,0 +1,49 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Portal.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class VmEventCause : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<long>(
+                name: "AuditEntryId",
+                table: "VmEvents",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VmEvents_AuditEntryId",
+                table: "VmEvents",
+                column: "AuditEntryId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_VmEvents_AuditEntries_AuditEntryId",
+                table: "VmEvents",
+                column: "AuditEntryId",
+                principalTable: "AuditEntries",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.SetNull);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_VmEvents_AuditEntries_AuditEntryId",
+                table: "VmEvents");
+
+            migrationBuilder.DropIndex(
+                name: "IX_VmEvents_AuditEntryId",
+                table: "VmEvents");
+
+            migrationBuilder.DropColumn(
+                name: "AuditEntryId",
+                table: "VmEvents");
+        }
+    }
+}
