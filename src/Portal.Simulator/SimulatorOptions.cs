@@ -5,6 +5,15 @@ public sealed class SimulatorOptions
     /// <summary>How long a simulated guest takes to release an unplugged disk (QEMU guests: a fraction of a second).</summary>
     public TimeSpan UnplugDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>
+    /// How long a simulated guest takes to answer the ACPI power button (a shutdown or a reboot); zero answers at once,
+    /// before the request returns.
+    /// </summary>
+    public TimeSpan PowerButtonDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>What the portal's simulated hosts take to answer the power button: long enough to show progress.</summary>
+    public static readonly TimeSpan DemoPowerButtonDelay = TimeSpan.FromSeconds(2);
+
     public long NewDiskCapacityBytes { get; set; } = 10L << 30;
 
     /// <summary>Where the simulated hosts keep disk images (the storage location ops may attach from).</summary>
