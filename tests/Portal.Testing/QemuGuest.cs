@@ -14,6 +14,12 @@ public sealed class QemuGuest : IAsyncDisposable
     public const string ImageDirectory = "/var/lib/libvirt/images/portal-test";
     public const string NamePrefix = "portal-test-";
 
+    /// <summary>What the guest prints at the end of each boot, once it answers the ACPI power button.</summary>
+    public const string Ready = "PORTAL-GUEST-READY";
+
+    /// <summary>What the guest prints when the power button is pressed, before it powers off.</summary>
+    public const string PowerButton = "PORTAL-GUEST-POWER-BUTTON";
+
     /// <summary>Boot and device changes under TCG on two busy cores: generous on purpose.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -46,7 +52,7 @@ public sealed class QemuGuest : IAsyncDisposable
         await File.WriteAllTextAsync(definition, guest.DomainXml(kernelDirectory).ToString());
         await Virsh("define", definition);
         await Virsh("start", guest.Name);
-        await guest.WaitForConsoleAsync(line => line == "PORTAL-GUEST-READY");
+        await guest.WaitForConsoleAsync(line => line == Ready);
         return guest;
     }
 
@@ -93,6 +99,11 @@ public sealed class QemuGuest : IAsyncDisposable
         var line = await WaitForConsoleAsync(l => l.StartsWith("PORTAL-BLOCKS", StringComparison.Ordinal) && predicate(Blocks(l)) && IsLatestBlocks(l));
         return Blocks(line);
     }
+
+    /// <summary>Pauses the guest's vCPUs (it answers nothing, the power button and unplug requests included) and resumes them.</summary>
+    public Task SuspendAsync() => Virsh("suspend", Name);
+
+    public Task ResumeAsync() => Virsh("resume", Name);
 
     public static string CreateImage(string path, string format)
     {

@@ -16,7 +16,7 @@ public sealed class LibvirtContractTests(QemuHost qemu) : HypervisorContract
     protected override async Task<OwnDomain> BootOwnDomainAsync()
     {
         var guest = await QemuGuest.BootAsync("contract");
-        return new OwnDomain(guest.Uuid, guest.DisposeAsync);
+        return new OwnDomain(guest.Uuid, guest.DisposeAsync, boot => guest.WaitForConsoleAsync(line => line == QemuGuest.Ready, boot));
     }
 
     protected override string NewDiskImage(string format) =>
