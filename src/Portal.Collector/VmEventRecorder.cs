@@ -71,12 +71,14 @@ public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetCh
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var lastLifecycle = new Dictionary<int, VmEventKind?>();
             foreach (var (_, e) in batch)
             {
                 if (!ids.TryGetValue(e.Uuid, out var vmId)) continue;
                 touched.Add(vmId);
                 var cause = await CauseAsync(db, vmId, e, cancellationToken);
-                if (VmEventRules.KindOf(e) is { } kind) db.VmEvents.Add(new VmEvent(vmId, e.TimeUtc, kind, VmEventRules.DetailOf(e), cause));
+                if (VmEventRules.KindOf(e) is { } kind && await IsMarkedAsync(db, vmId, kind, e.TimeUtc, lastLifecycle, cancellationToken))
+                    db.VmEvents.Add(new VmEvent(vmId, e.TimeUtc, kind, VmEventRules.DetailOf(e), cause));
                 // Written at once when it took an audit entry: the next event's cause must not be the same one.
                 if (await CompletePendingAsync(db, vmId, e, cancellationToken) || cause is not null) await db.SaveChangesAsync(cancellationToken);
             }
@@ -136,6 +138,24 @@ public sealed partial class VmEventRecorder(IServiceScopeFactory scopes, FleetCh
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         return await db.Vms.Where(v => uuids.Contains(v.Uuid)).ToDictionaryAsync(v => v.Uuid, v => v.Id, cancellationToken);
+    }
+
+    /// <summary>Whether the event is drawn, after the VM's latest lifecycle mark (this batch's, or the stored one).</summary>
+    private static async Task<bool> IsMarkedAsync(PortalDbContext db, int vmId, VmEventKind kind, DateTime timeUtc,
+        Dictionary<int, VmEventKind?> lastLifecycle, CancellationToken cancellationToken)
+    {
+        if (!VmEventRules.Lifecycle.Contains(kind)) return true;
+        if (!lastLifecycle.TryGetValue(vmId, out var previous))
+        {
+            previous = await db.VmEvents.AsNoTracking()
+                .Where(v => v.VmId == vmId && VmEventRules.Lifecycle.Contains(v.Kind) && v.TimeUtc <= timeUtc)
+                .OrderByDescending(v => v.TimeUtc).ThenByDescending(v => v.Id)
+                .Select(v => (VmEventKind?)v.Kind).FirstOrDefaultAsync(cancellationToken);
+        }
+        var marked = VmEventRules.IsMarked(kind, previous);
+        if (marked) lastLifecycle[vmId] = kind;
+        else lastLifecycle[vmId] = previous;
+        return marked;
     }
 
     /// <summary>

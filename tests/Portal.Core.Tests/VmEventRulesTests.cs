@@ -54,4 +54,14 @@ public class VmEventRulesTests
         Assert.Null(VmEventRules.DetailOf(Event(DomainEventKind.Started, detail: LifecycleDetail.Booted)));
         Assert.Null(VmEventRules.DetailOf(Event(DomainEventKind.Rebooted)));
     }
+
+    [Fact]
+    public void A_resume_is_marked_only_after_a_pause_not_as_part_of_a_start()
+    {
+        Assert.True(VmEventRules.IsMarked(VmEventKind.Resumed, VmEventKind.Paused));
+        Assert.False(VmEventRules.IsMarked(VmEventKind.Resumed, VmEventKind.Stopped));
+        Assert.False(VmEventRules.IsMarked(VmEventKind.Resumed, null));
+        Assert.True(VmEventRules.IsMarked(VmEventKind.Started, VmEventKind.Stopped));
+        Assert.True(VmEventRules.IsMarked(VmEventKind.Paused, VmEventKind.Started));
+    }
 }

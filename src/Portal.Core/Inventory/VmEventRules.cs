@@ -25,6 +25,17 @@ public static partial class VmEventRules
         _ => null,
     };
 
+    /// <summary>The marks that say what state the VM went into.</summary>
+    public static readonly IReadOnlyList<VmEventKind> Lifecycle =
+        [VmEventKind.Started, VmEventKind.Stopped, VmEventKind.Restarted, VmEventKind.Crashed, VmEventKind.Paused, VmEventKind.Resumed];
+
+    /// <summary>
+    /// Whether a mark of <paramref name="kind"/> is drawn after the VM's latest lifecycle mark <paramref name="previous"/>:
+    /// a resume only after a pause. libvirt starts a domain paused and lets it run just before it reports the start, and
+    /// that resume is no mark of its own.
+    /// </summary>
+    public static bool IsMarked(VmEventKind kind, VmEventKind? previous) => kind != VmEventKind.Resumed || previous == VmEventKind.Paused;
+
     /// <summary>The mark's detail: the device it concerns, or why the VM stopped.</summary>
     public static string? DetailOf(DomainEvent e) => e.Kind switch
     {

@@ -82,8 +82,9 @@ public sealed class EventsOnQemuTests : IAsyncLifetime
         var completed = (await _portal.WaitForAuditAsync(vm.Id, entries => entries.Single(a => a.Id == entry.Id).Outcome != AuditOutcome.Pending,
             QemuGuest.Patience, "the removal completed")).Single(a => a.Id == entry.Id);
         Assert.Equal((AuditOutcome.Succeeded, "Disk vdb removed (the guest released it after the wait)"), (completed.Outcome, completed.Summary));
-        var marks = await _portal.WaitForMarksAsync(vm.Id, since, 2, QemuGuest.Patience);
-        Assert.Equal([(VmEventKind.DiskAdded, "vdb"), (VmEventKind.DiskRemoved, "vdb")], marks.Select(e => (e.Kind, e.Detail)));
+        var marks = await _portal.WaitForMarksAsync(vm.Id, since, 4, QemuGuest.Patience);
+        Assert.Equal([(VmEventKind.DiskAdded, "vdb"), (VmEventKind.Paused, null), (VmEventKind.Resumed, null), (VmEventKind.DiskRemoved, "vdb")],
+            marks.Select(e => (e.Kind, e.Detail)));
         await _portal.WaitForPageAsync(ops, vm.Id, v => v.Disks.All(d => d.Target != "vdb"), QemuGuest.Patience, "vdb gone");
     }
 

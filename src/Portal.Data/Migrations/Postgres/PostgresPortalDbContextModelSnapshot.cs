@@ -690,11 +690,6 @@ namespace Portal.Data.Migrations.Postgres
 
             modelBuilder.Entity("Portal.Core.Inventory.VmEvent", b =>
                 {
-                    b.HasOne("Portal.Core.Audit.AuditEntry", null)
-                        .WithMany()
-                        .HasForeignKey("AuditEntryId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("Portal.Core.Inventory.Vm", null)
                         .WithMany()
                         .HasForeignKey("VmId")

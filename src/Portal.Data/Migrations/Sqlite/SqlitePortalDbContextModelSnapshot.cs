@@ -663,11 +663,6 @@ namespace Portal.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Portal.Core.Inventory.VmEvent", b =>
                 {
-                    b.HasOne("Portal.Core.Audit.AuditEntry", null)
-                        .WithMany()
-                        .HasForeignKey("AuditEntryId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
                     b.HasOne("Portal.Core.Inventory.Vm", null)
                         .WithMany()
                         .HasForeignKey("VmId")

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Portal.Data.Migrations.Sqlite
+namespace Portal.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class VmEventCause : Migration
@@ -13,30 +13,18 @@ namespace Portal.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "AuditEntryId",
                 table: "VmEvents",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_VmEvents_AuditEntryId",
                 table: "VmEvents",
                 column: "AuditEntryId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_VmEvents_AuditEntries_AuditEntryId",
-                table: "VmEvents",
-                column: "AuditEntryId",
-                principalTable: "AuditEntries",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_VmEvents_AuditEntries_AuditEntryId",
-                table: "VmEvents");
-
             migrationBuilder.DropIndex(
                 name: "IX_VmEvents_AuditEntryId",
                 table: "VmEvents");
