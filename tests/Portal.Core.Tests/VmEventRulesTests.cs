@@ -50,7 +50,7 @@ public class VmEventRulesTests
     {
         Assert.Equal("vdb", VmEventRules.DetailOf(Event(DomainEventKind.DeviceRemoved, "vdb")));
         Assert.Equal("forced off", VmEventRules.DetailOf(Event(DomainEventKind.Stopped, detail: LifecycleDetail.Destroyed)));
-        Assert.Equal("shut down by the guest", VmEventRules.DetailOf(Event(DomainEventKind.Stopped, detail: LifecycleDetail.ShutDown)));
+        Assert.Equal("clean shutdown", VmEventRules.DetailOf(Event(DomainEventKind.Stopped, detail: LifecycleDetail.ShutDown)));
         Assert.Null(VmEventRules.DetailOf(Event(DomainEventKind.Started, detail: LifecycleDetail.Booted)));
         Assert.Null(VmEventRules.DetailOf(Event(DomainEventKind.Rebooted)));
     }

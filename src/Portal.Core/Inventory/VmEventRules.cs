@@ -42,7 +42,7 @@ public static partial class VmEventRules
         DomainEventKind.DeviceAdded or DomainEventKind.DeviceRemoved => e.Device,
         DomainEventKind.Stopped => e.Detail switch
         {
-            LifecycleDetail.ShutDown => "shut down by the guest",
+            LifecycleDetail.ShutDown => "clean shutdown",
             LifecycleDetail.Destroyed => "forced off",
             LifecycleDetail.Crashed => "crashed",
             LifecycleDetail.Migrated => "migrated to another host",

@@ -23,7 +23,7 @@ public sealed class PowerJourneyTests(Chromium chromium)
         // A running VM: start is not offered.
         await Assertions.Expect(page.GetByTestId("power-start")).ToBeDisabledAsync();
         await page.GetByTestId("power-reboot").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("power-dialog")).ToContainTextAsync("Reboot shop-web-01?");
+        await Assertions.Expect(page.GetByTestId("power-title")).ToContainTextAsync("Reboot shop-web-01?");
         await page.GetByTestId("power-confirm").ClickAsync();
         await Assertions.Expect(page.GetByTestId("power-progress")).ToContainTextAsync("Waiting for the guest to restart");
         await page.ScreenshotAsync(new() { Path = Chromium.ArtifactPath("power-reboot-waiting.png") });
@@ -38,7 +38,7 @@ public sealed class PowerJourneyTests(Chromium chromium)
 
         // A shutdown: the state turns to shut off, then a start brings it back.
         await page.GetByTestId("power-shutdown").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("power-dialog")).ToContainTextAsync("Shut down shop-web-01?");
+        await Assertions.Expect(page.GetByTestId("power-title")).ToContainTextAsync("Shut down shop-web-01?");
         await page.GetByTestId("power-confirm").ClickAsync();
         await Assertions.Expect(state).ToHaveAttributeAsync("data-state", "ShutOff", new() { Timeout = 60_000 });
         await Assertions.Expect(last).ToContainTextAsync("Stopped", HostTime);

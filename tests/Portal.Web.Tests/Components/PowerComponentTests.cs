@@ -46,7 +46,7 @@ public class PowerComponentTests(PortalFactory portal) : PortalComponentTest(por
         var host = Context.RenderDialogHost();
 
         await host.ShowAsync(new DialogParameters<PowerDialog> { { d => d.Vm, vm }, { d => d.Action, PowerAction.Destroy } });
-        host.WaitForAssertion(() => Assert.Contains("Force off shop-web-01?", host.Find("[data-testid=power-dialog]").TextContent, StringComparison.Ordinal));
+        host.WaitForAssertion(() => Assert.Contains("Force off shop-web-01?", host.Find("[data-testid=power-title]").TextContent, StringComparison.Ordinal));
         host.Find("[data-testid=power-confirm]").Click();
 
         host.WaitForAssertion(() => Assert.Equal("NotFound", host.Find("[data-testid=operation-result]").GetAttribute("data-status")));

@@ -56,7 +56,7 @@ public sealed class PowerFlowTests(PowerPortal portal) : IClassFixture<PowerPort
         var events = await portal.WaitForMarksAsync(vm.Id, since, 4, Patience);
         Assert.Equal([VmEventKind.Restarted, VmEventKind.Stopped, VmEventKind.Started, VmEventKind.Stopped], events.Select(e => e.Kind));
         Assert.Equal(audit.Select(a => (long?)a.Id), events.Select(e => e.AuditEntryId));
-        Assert.Equal([null, "shut down by the guest", null, "forced off"], events.Select(e => e.Detail));
+        Assert.Equal([null, "clean shutdown", null, "forced off"], events.Select(e => e.Detail));
         // The charts say who: staff read the account, the VM's customer reads the operations team.
         Assert.Equal(["Restarted by ops@portal.example", "Stopped by ops@portal.example", "Started by ops@portal.example", "Stopped by ops@portal.example"],
             await portal.ChartMarksAsync(ops, vm.Id, since));

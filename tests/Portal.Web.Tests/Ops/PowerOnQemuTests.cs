@@ -76,7 +76,7 @@ public sealed class PowerOnQemuTests : IAsyncLifetime
         Assert.Equal(AuditOutcome.Refused, (await _portal.Services.AuditAsync(vm.Id)).Single(a => a.TimeUtc >= since && a.Outcome == AuditOutcome.Refused).Outcome);
         Assert.Equal([VmEventKind.Restarted, VmEventKind.Stopped, VmEventKind.Started, VmEventKind.Stopped], events.Select(e => e.Kind));
         Assert.Equal(audit.Select(a => (long?)a.Id), events.Select(e => e.AuditEntryId));
-        Assert.Equal([null, "shut down by the guest", null, "forced off"], events.Select(e => e.Detail));
+        Assert.Equal([null, "clean shutdown", null, "forced off"], events.Select(e => e.Detail));
     }
 
     [Fact]
