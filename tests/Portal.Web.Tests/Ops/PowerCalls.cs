@@ -31,52 +31,50 @@ internal static class PowerCalls
     }
 
     /// <summary>
-    /// Waits until <paramref name="condition"/> holds for the VM's audit entries. Whoever completes one (an operation,
-    /// or the recorder when the host's event ends a pending one) then tells open pages: it is read again on each change.
+    /// Reads with <paramref name="read"/> until <paramref name="done"/> holds: again whenever something concerning the
+    /// VM is published (an operation's end, the recorder's events), or anything at all when <paramref name="vmId"/> is
+    /// null. On time-out the test fails with <paramref name="describe"/> of the last reading.
     /// </summary>
-    public static async Task<List<AuditEntry>> WaitForAuditAsync(this PortalFactory portal, int vmId, Func<List<AuditEntry>, bool> condition,
-        TimeSpan patience, string what)
+    public static async Task<T> WaitForFleetAsync<T>(this PortalFactory portal, int? vmId, Func<Task<T>> read, Func<T, bool> done,
+        TimeSpan patience, Func<T, string> describe)
     {
         var changes = Channel.CreateUnbounded<FleetChange>();
         using var subscription = portal.Services.GetRequiredService<FleetChanges>()
-            .Subscribe(change => { if (change.Concerns(vmId)) changes.Writer.TryWrite(change); });
+            .Subscribe(change => { if (vmId is not { } id || change.Concerns(id)) changes.Writer.TryWrite(change); });
         using var deadline = new CancellationTokenSource(patience);
-        List<AuditEntry> entries = [];
+        var value = await read();
         try
         {
-            while (!condition(entries = await portal.Services.AuditAsync(vmId))) await changes.Reader.ReadAsync(deadline.Token);
-            return entries;
+            while (!done(value))
+            {
+                await changes.Reader.ReadAsync(deadline.Token);
+                value = await read();
+            }
+            return value;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            Assert.Fail($"The audit trail of VM {vmId} did not show {what} within {patience}: " +
-                        string.Join("; ", entries.TakeLast(5).Select(a => $"{a.Action} {a.Outcome} {a.Summary} {a.Error}")));
+            Assert.Fail($"Not within {patience}: {describe(value)}");
             throw;
         }
     }
 
-    /// <summary>
-    /// The VM's events from <paramref name="sinceUtc"/> on, once there are at least <paramref name="count"/>: the recorder
-    /// tells open pages of each it writes, and they are read again then.
-    /// </summary>
-    public static async Task<List<VmEvent>> WaitForMarksAsync(this PortalFactory portal, int vmId, DateTime sinceUtc, int count, TimeSpan patience)
-    {
-        var changes = Channel.CreateUnbounded<FleetChange>();
-        using var subscription = portal.Services.GetRequiredService<FleetChanges>()
-            .Subscribe(change => { if (change.Concerns(vmId)) changes.Writer.TryWrite(change); });
-        using var deadline = new CancellationTokenSource(patience);
-        List<VmEvent> events = [];
-        try
-        {
-            while ((events = await portal.Services.EventsAsync(vmId, sinceUtc)).Count < count) await changes.Reader.ReadAsync(deadline.Token);
-            return events;
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-        {
-            Assert.Fail($"VM {vmId} has {events.Count} marks since {sinceUtc:O}, not {count}, after {patience}: {string.Join(", ", events.Select(e => e.Kind))}");
-            throw;
-        }
-    }
+    /// <summary>The VM's audit trail once <paramref name="condition"/> holds for it.</summary>
+    public static Task<List<AuditEntry>> WaitForAuditAsync(this PortalFactory portal, int vmId, Func<List<AuditEntry>, bool> condition,
+        TimeSpan patience, string what) =>
+        portal.WaitForFleetAsync(vmId, () => portal.Services.AuditAsync(vmId), condition, patience,
+            entries => $"the audit trail of VM {vmId} does not show {what}: " +
+                       string.Join("; ", entries.TakeLast(5).Select(a => $"{a.Action} {a.Outcome} {a.Summary} {a.Error}")));
+
+    /// <summary>The audit entry <paramref name="entryId"/> of the VM once it is no longer pending (the host's event ended it).</summary>
+    public static async Task<AuditEntry> WaitForCompletionAsync(this PortalFactory portal, int vmId, long entryId, TimeSpan patience) =>
+        (await portal.WaitForAuditAsync(vmId, entries => entries.Single(a => a.Id == entryId).Outcome != AuditOutcome.Pending, patience,
+            $"entry {entryId} completed")).Single(a => a.Id == entryId);
+
+    /// <summary>The VM's events from <paramref name="sinceUtc"/> on, once there are at least <paramref name="count"/>.</summary>
+    public static Task<List<VmEvent>> WaitForMarksAsync(this PortalFactory portal, int vmId, DateTime sinceUtc, int count, TimeSpan patience) =>
+        portal.WaitForFleetAsync(vmId, () => portal.Services.EventsAsync(vmId, sinceUtc), events => events.Count >= count, patience,
+            events => $"VM {vmId} has {events.Count} marks since {sinceUtc:O}, not {count}: {string.Join(", ", events.Select(e => e.Kind))}");
 
     /// <summary>The marks on the VM's charts as <paramref name="user"/> reads them: each event's label, cause included.</summary>
     public static async Task<List<string>> ChartMarksAsync(this PortalFactory portal, ClaimsPrincipal user, int vmId, DateTime sinceUtc)

@@ -143,13 +143,12 @@ public sealed class PowerFlowTests(PowerPortal portal) : IClassFixture<PowerPort
         AssertSucceeded(await portal.PowerAsync(ops, vm, PowerAction.Destroy));
 
         // The stop the forced stop caused ends the shutdown too: it did not happen as asked.
-        var audit = await portal.WaitForAuditAsync(vm.Id, entries => entries.Single(a => a.Id == pending.Id).Outcome != AuditOutcome.Pending,
-            Patience, "the shutdown completed");
-        var ended = audit.Single(a => a.Id == pending.Id);
+        var ended = await portal.WaitForCompletionAsync(vm.Id, pending.Id, Patience);
         Assert.Equal(AuditOutcome.Failed, ended.Outcome);
         Assert.Contains("forced off", ended.Error, StringComparison.Ordinal);
         var stop = Assert.Single(await portal.WaitForMarksAsync(vm.Id, since, 1, Patience));
-        Assert.Equal((VmEventKind.Stopped, audit.Last(a => a.Action == AuditActions.ForceOffVm).Id), (stop.Kind, stop.AuditEntryId));
+        var forced = (await portal.Services.AuditAsync(vm.Id)).Last(a => a.Action == AuditActions.ForceOffVm);
+        Assert.Equal((VmEventKind.Stopped, forced.Id), (stop.Kind, stop.AuditEntryId));
 
         host.SetGuestIgnoresPowerButton(vm.Uuid, false);
         AssertSucceeded(await portal.PowerAsync(ops, vm, PowerAction.Start));
@@ -171,8 +170,7 @@ public sealed class PowerFlowTests(PowerPortal portal) : IClassFixture<PowerPort
 
         host.SetGuestIgnoresUnplug(vm.Uuid, false);
 
-        var completed = (await portal.WaitForAuditAsync(vm.Id, entries => entries.Single(a => a.Id == entry.Id).Outcome != AuditOutcome.Pending,
-            Patience, "the removal completed")).Single(a => a.Id == entry.Id);
+        var completed = await portal.WaitForCompletionAsync(vm.Id, entry.Id, Patience);
         Assert.Equal((AuditOutcome.Succeeded, "Disk vdc removed (the guest released it after the wait)"), (completed.Outcome, completed.Summary));
         await portal.WaitForPageAsync(ops, vm.Id, v => v.Disks.All(d => d.Target != "vdc"), Patience, "vdc gone");
         var mark = Assert.Single(await portal.WaitForMarksAsync(vm.Id, since, 1, Patience));
