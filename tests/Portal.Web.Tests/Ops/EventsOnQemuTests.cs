@@ -30,7 +30,7 @@ public sealed class EventsOnQemuTests() : QemuPortalTest("events", ("Portal:Metr
     }
 
     [Fact]
-    public async Task Disk_marks_name_the_target_and_a_removal_left_pending_is_completed_when_theGuest_releases_the_disk()
+    public async Task Disk_marks_name_the_target_and_a_removal_left_pending_is_completed_when_the_guest_releases_the_disk()
     {
         var ops = await Portal.UserAsync("ops@portal.example");
         var vm = await Portal.VmAsync(ops, Guest.Name);

@@ -58,7 +58,7 @@ public sealed class PowerOnQemuTests() : QemuPortalTest("power", ("Portal:Ops:Sh
     }
 
     [Fact]
-    public async Task A_customer_reboots_their_ownGuest_another_tenant_s_customer_finds_nothing_and_support_is_refused()
+    public async Task A_customer_reboots_their_own_guest_another_tenant_s_customer_finds_nothing_and_support_is_refused()
     {
         var alice = await Portal.UserAsync("alice@acme.example");
         var gus = await Portal.UserAsync("gus@globex.example");
