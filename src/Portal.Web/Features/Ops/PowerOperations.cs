@@ -29,6 +29,8 @@ public sealed class PowerOperations(OperationRunner runner, IOptions<OpsOptions>
 
     public Task<OperationOutcome> RunAsync(ClaimsPrincipal user, Vm vm, PowerAction action, Guid? operationId, CancellationToken cancellationToken)
     {
+        if (!PowerRules.All.Contains(action))
+            return Task.FromResult(OperationOutcome.Invalid([new("action", "Choose start, shut down, reboot or force off.")]));
         var request = new OperationRequest(user, vm, PowerRules.AuditAction(action), new { action = PowerRules.Key(action) }, operationId, ChangeKind.Power);
         return runner.RunAsync(request, async context =>
         {
