@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Builds (once, cached outside the repository) a tiny Linux guest for the libvirt tests: Debian's cloud kernel and
-# an initramfs of busybox whose /init loads the virtio drivers and the balloon, makes some disk and network
-# traffic, and reports on its serial console: "PORTAL-GUEST-READY", then "PORTAL-BLOCKS vda vdb ..." whenever
-# the set of block devices changes.  Prints `export PORTAL_TEST_GUEST=DIR` for eval.
+# an initramfs of busybox whose /init loads the virtio drivers and the balloon, answers the ACPI power button
+# (busybox acpid: "PORTAL-GUEST-POWER-BUTTON" on the console, then power off, which libvirt turns into a reboot
+# when it asked for one), makes some disk and network traffic, and reports on its serial console:
+# "PORTAL-GUEST-READY" on each boot, then "PORTAL-BLOCKS vda vdb ..." whenever the set of block devices changes.
+# Prints `export PORTAL_TEST_GUEST=DIR` for eval.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 # Only the export line may reach stdout (it is eval'd): everything else, including tools' chatter, goes to stderr.
 exec 3>&1 1>&2
 
-out="$PORTAL_CACHE/guest"
+# The cache key is this script itself: a guest built by an older version is never taken for this one's.
+key=$(sha256sum "$0" | cut -c1-12)
+out="$PORTAL_CACHE/guest-$key"
 if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ] && [ -f "$out/.version" ]; then
   say "test guest cached in $out ($(cat "$out/.version"))"
   echo "export PORTAL_TEST_GUEST='$out'" >&3
@@ -34,10 +38,11 @@ modules="$work/kernel/lib/modules/$version"
 [ -d "$modules" ] || die "no modules for $version in $kernel_pkg"
 
 root="$work/initramfs"
-mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/modules}
+mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/modules,etc/acpi/PWRF}
 cp "$work/busybox/bin/busybox" "$root/bin/busybox"
 # Order matters: each module needs the ones before it.
-for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk failover net_failover virtio_net virtio_balloon; do
+# button and evdev: the ACPI power button as an input device, which acpid reads.
+for m in virtio_ring virtio virtio_pci_modern_dev virtio_pci_legacy_dev virtio_pci virtio_blk failover net_failover virtio_net virtio_balloon button evdev; do
   ko=$(find "$modules" -name "$m.ko*" | head -1)
   [ -n "$ko" ] || die "module $m not found in $kernel_pkg"
   case "$ko" in
@@ -56,6 +61,12 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
 for m in $(cat /lib/modules/order); do insmod /lib/modules/$m.ko; done
+# The power button: acpid opens the input devices present when it starts, so after the modules; the guest is
+# ready only once acpid holds them, or a button pressed at once would be lost.
+acpid -f -l /dev/null -p /tmp/acpid.pid &
+acpid_pid=$!
+tries=0
+while [ $tries -lt 100 ] && ! ls -l /proc/$acpid_pid/fd 2>/dev/null | grep -q /dev/input/event; do sleep 0.1; tries=$((tries + 1)); done
 ip link set lo up
 for nic in /sys/class/net/eth*; do [ -e "$nic" ] && ip link set "${nic##*/}" up && ip addr add 10.99.0.2/24 dev "${nic##*/}"; done
 echo "PORTAL-GUEST-READY" > /dev/console
@@ -69,6 +80,15 @@ while true; do
 done
 INIT
 chmod +x "$root/init"
+
+# busybox acpid runs /etc/acpi/<ACTION>/<PARAMETER> for an event: PWRF/00000080 is the power button.
+cat > "$root/etc/acpi/PWRF/00000080" <<'BUTTON'
+#!/bin/busybox sh
+echo "PORTAL-GUEST-POWER-BUTTON" > /dev/console
+sync
+poweroff -f
+BUTTON
+chmod +x "$root/etc/acpi/PWRF/00000080"
 
 mkdir -p "$out"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initrd.img.tmp"

@@ -29,7 +29,12 @@ public static class CollectorExtensions
         services.AddSingleton<IHypervisorConnector, LibvirtConnector>();
         // Simulated hosts keep their tenant assignments next to the embedded database, so they outlive a restart.
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(new SimulatorOptions { StateDirectory = database.FullDataDirectory(builder.Environment.ContentRootPath) });
+        // Their guests take a moment to answer the power button, so a shutdown or reboot shows its progress.
+        services.AddSingleton(new SimulatorOptions
+        {
+            StateDirectory = database.FullDataDirectory(builder.Environment.ContentRootPath),
+            PowerButtonDelay = SimulatorOptions.DemoPowerButtonDelay,
+        });
         services.AddSingleton<IHypervisorConnector, SimulatorConnector>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HypervisorConnections>();

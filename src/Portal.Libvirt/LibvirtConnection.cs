@@ -9,7 +9,8 @@ namespace Portal.Libvirt;
 
 /// <summary>
 /// One long-lived libvirt connection to one host behind the hypervisor port. It connects on first use, watches the
-/// connection (keepalive, close callback), reconnects with backoff, and re-subscribes to events each time.
+/// connection (keepalive, close callback), reconnects with backoff, and re-subscribes to events each time. Events
+/// reach subscribers in order through an <see cref="EventRelay"/>, devices named by target or MAC.
 /// Blocking libvirt calls run on the thread pool; every failure is a <see cref="LibvirtException"/>.
 /// </summary>
 public sealed partial class LibvirtConnection : IHypervisorConnection
@@ -21,6 +22,7 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Backoff _backoff;
+    private readonly EventRelay _relay;
     private NativeConnection? _native;
     private EventBridge? _events;
     private volatile bool _closedByPeer;
@@ -33,6 +35,7 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
         _time = time;
         _logger = logger;
         _backoff = new Backoff(options.ReconnectMin, options.ReconnectMax);
+        _relay = new EventRelay(uuid => GetDomainAsync(uuid), Raise, logger);
     }
 
     public string Uri { get; }
@@ -173,7 +176,8 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
         string? alias = null;
         void OnEvent(DomainEvent e)
         {
-            if (e.Uuid == uuid && e.Device is not null && e.Device == Volatile.Read(ref alias) &&
+            // Named by its target; by libvirt's alias only if the relay could not name it.
+            if (e.Uuid == uuid && e.Device is not null && (e.Device == target || e.Device == Volatile.Read(ref alias)) &&
                 e.Kind is DomainEventKind.DeviceRemoved or DomainEventKind.DeviceRemovalFailed)
                 outcome.TrySetResult(e.Kind == DomainEventKind.DeviceRemoved);
         }
@@ -314,14 +318,14 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
         await PowerAsync(uuid, PowerAction.Start, cancellationToken);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         lock (_gate)
         {
             _disposed = true;
             Drop();
         }
-        return ValueTask.CompletedTask;
+        await _relay.DisposeAsync();
     }
 
     private Task<int> StateAsync(Guid uuid, CancellationToken cancellationToken) =>
@@ -331,11 +335,15 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
             return NativeConnection.State(domain);
         }, cancellationToken);
 
-    /// <summary>The parsed definition, with each disk's size as the guest sees it (the XML does not carry it).</summary>
-    private static DomainDefinition Define(DomainHandle domain, bool live)
+    /// <summary>
+    /// The parsed definition, with each disk's size as the guest sees it (the XML does not carry it). A live one's
+    /// device aliases go to the relay, which names device events by them.
+    /// </summary>
+    private DomainDefinition Define(DomainHandle domain, bool live)
     {
         var state = NativeConnection.State(domain);
         var definition = DomainXml.Parse(NativeConnection.Xml(domain, inactive: !live), ToVmState(state));
+        if (live) _relay.Remember(definition.Description.Uuid, definition.DeviceNames);
         var disks = definition.Description.Disks
             .Select(d => d with { CapacityBytes = NativeConnection.BlockCapacity(domain, d.Target) })
             .ToArray();
@@ -346,7 +354,7 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
     /// The live description; for an active domain with what its persistent definition starts with next. Only an
     /// active domain has two definitions: for any other, the one read already is the persistent one.
     /// </summary>
-    private static DomainDescription Describe(DomainHandle domain)
+    private DomainDescription Describe(DomainHandle domain)
     {
         var live = Define(domain, live: true).Description;
         return IsActive(live.State) ? DomainXml.WithNextStart(live, NativeConnection.Xml(domain, inactive: true)) : live;
@@ -392,7 +400,7 @@ public sealed partial class LibvirtConnection : IHypervisorConnection
             {
                 var native = NativeConnection.Open(Uri);
                 native.TrySetKeepAlive(_options.KeepAliveIntervalSeconds, (uint)_options.KeepAliveCount);
-                _events = new EventBridge(native.Handle, Raise, () => _closedByPeer = true);
+                _events = new EventBridge(native.Handle, _relay.Post, () => _closedByPeer = true);
                 _native = native;
                 if (_backoff.Failures > 0) LogReconnected(_logger, Uri, _backoff.Failures);
                 _backoff.Succeeded();

@@ -37,6 +37,8 @@ internal sealed class SimulatedDomain
     public int Boots { get; set; }
     /// <summary>A guest that never answers unplug requests (a hung or agent-less OS).</summary>
     public bool GuestIgnoresUnplug { get; set; }
+    /// <summary>A guest that does not answer the ACPI power button (no acpid, or hung): shutdown and reboot do nothing.</summary>
+    public bool GuestIgnoresPowerButton { get; set; }
 
     public bool IsActive => State is VmState.Running or VmState.Paused or VmState.Blocked or VmState.ShuttingDown;
 

@@ -8,8 +8,9 @@ namespace Portal.Simulator;
 /// <summary>
 /// A host of simulated domains behind the hypervisor port. It keeps QEMU's rules: a live memory change stops at
 /// the maximum, io=native needs direct I/O, a target is unique, detach completes later and is confirmed by an
-/// event, counters reset when a domain restarts. Its one storage pool lists images as libvirt's directory pools do
-/// (format and backing file as the image header says). Tenant assignments outlive the process when
+/// event, shutdown and reboot wait for the guest to answer the power button, counters reset when a domain restarts.
+/// Its one storage pool lists images as libvirt's directory pools do (format and backing file as the image header
+/// says). Tenant assignments outlive the process when
 /// <see cref="SimulatorOptions.StateDirectory"/> is set.
 /// </summary>
 public sealed class SimulatedHost : IHypervisorConnection
@@ -277,49 +278,105 @@ public sealed class SimulatedHost : IHypervisorConnection
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// As libvirt's QEMU driver does it: a start and a forced stop act at once (Started, Stopped "destroyed"); a
+    /// shutdown or reboot presses the ACPI power button, which the guest answers after
+    /// <see cref="SimulatorOptions.PowerButtonDelay"/> (Shutdown then Stopped "shutdown"; for a reboot, the guest's
+    /// reset alone, in the same process) unless it ignores the button.
+    /// </summary>
     public Task PowerAsync(Guid uuid, PowerAction action, CancellationToken cancellationToken = default)
     {
-        DomainEventKind kind;
+        SimulatedDomain d;
+        int boot;
         lock (_gate)
         {
-            var d = Find(uuid);
+            d = Find(uuid);
+            boot = d.Boots;
             switch (action)
             {
                 case PowerAction.Start:
                     if (d.IsActive) throw SimulatedErrors.AlreadyRunning();
                     d.Boot(Now());
-                    kind = DomainEventKind.Started;
                     break;
-                case PowerAction.Shutdown or PowerAction.Destroy:
+                case PowerAction.Destroy:
                     if (!d.IsActive) throw SimulatedErrors.NotRunning();
                     d.PowerOff();
-                    kind = action == PowerAction.Shutdown ? DomainEventKind.Shutdown : DomainEventKind.Stopped;
                     break;
-                case PowerAction.Reboot:
+                case PowerAction.Shutdown or PowerAction.Reboot:
                     if (!d.IsActive) throw SimulatedErrors.NotRunning();
-                    d.RestartGuest(Now());
-                    kind = DomainEventKind.Started;
                     break;
                 default:
                     throw SimulatedErrors.Invalid($"unknown power action {action}");
             }
         }
-        Raise(new DomainEvent(uuid, Now(), kind));
+        if (action == PowerAction.Start) Raise(new DomainEvent(uuid, Now(), DomainEventKind.Started, Detail: LifecycleDetail.Booted));
+        else if (action == PowerAction.Destroy) Raise(new DomainEvent(uuid, Now(), DomainEventKind.Stopped, Detail: LifecycleDetail.Destroyed));
+        else if (_options.PowerButtonDelay <= TimeSpan.Zero) AnswerPowerButton(d, boot, action);
+        else _ = AnswerPowerButtonLaterAsync(d, boot, action);
         return Task.CompletedTask;
     }
 
+    /// <summary>Clean shutdown, forced off after <paramref name="gracePeriod"/> if the guest has not stopped, then start.</summary>
     public async Task PowerCycleAsync(Guid uuid, TimeSpan gracePeriod, CancellationToken cancellationToken = default)
     {
         bool active;
         lock (_gate) active = Find(uuid).IsActive;
-        if (active) await PowerAsync(uuid, PowerAction.Shutdown, cancellationToken).ConfigureAwait(false);
+        if (active)
+        {
+            using var stopped = new DomainEventWatch(this, e => e.Uuid == uuid && e.Kind == DomainEventKind.Stopped);
+            await PowerAsync(uuid, PowerAction.Shutdown, cancellationToken).ConfigureAwait(false);
+            if (await stopped.WaitAsync(gracePeriod, _time, cancellationToken).ConfigureAwait(false) is null)
+            {
+                bool stillActive;
+                lock (_gate) stillActive = Find(uuid).IsActive;
+                if (stillActive) await PowerAsync(uuid, PowerAction.Destroy, cancellationToken).ConfigureAwait(false);
+            }
+        }
         await PowerAsync(uuid, PowerAction.Start, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Makes a domain's guest ignore unplug requests, as a hung guest would.</summary>
+    /// <summary>Makes a domain's guest ignore unplug requests, as a hung guest would; one that recovers releases what it was asked to.</summary>
     public void SetGuestIgnoresUnplug(Guid uuid, bool ignores)
     {
-        lock (_gate) Find(uuid).GuestIgnoresUnplug = ignores;
+        List<string> release;
+        SimulatedDomain d;
+        lock (_gate)
+        {
+            d = Find(uuid);
+            d.GuestIgnoresUnplug = ignores;
+            release = ignores ? [] : [.. d.DetachPending];
+        }
+        foreach (var target in release) _ = CompleteUnplugLaterAsync(d, target);
+    }
+
+    /// <summary>Makes a domain's guest ignore the ACPI power button (shutdown and reboot), as a guest without acpid would.</summary>
+    public void SetGuestIgnoresPowerButton(Guid uuid, bool ignores)
+    {
+        lock (_gate) Find(uuid).GuestIgnoresPowerButton = ignores;
+    }
+
+    private async Task AnswerPowerButtonLaterAsync(SimulatedDomain d, int boot, PowerAction action)
+    {
+        await Task.Delay(_options.PowerButtonDelay, _time).ConfigureAwait(false);
+        AnswerPowerButton(d, boot, action);
+    }
+
+    /// <summary>The guest's answer to the power button, if it is still the same boot, running, and listening.</summary>
+    private void AnswerPowerButton(SimulatedDomain d, int boot, PowerAction action)
+    {
+        lock (_gate)
+        {
+            if (_disposed || d.Boots != boot || d.State != VmState.Running || d.GuestIgnoresPowerButton) return;
+            if (action == PowerAction.Reboot) d.RestartGuest(Now());
+            else d.PowerOff();
+        }
+        if (action == PowerAction.Reboot)
+        {
+            Raise(new DomainEvent(d.Vm.Uuid, Now(), DomainEventKind.Rebooted));
+            return;
+        }
+        Raise(new DomainEvent(d.Vm.Uuid, Now(), DomainEventKind.Shutdown, Detail: LifecycleDetail.ByGuest));
+        Raise(new DomainEvent(d.Vm.Uuid, Now(), DomainEventKind.Stopped, Detail: LifecycleDetail.ShutDown));
     }
 
     public ValueTask DisposeAsync()

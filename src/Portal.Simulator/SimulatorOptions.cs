@@ -8,6 +8,15 @@ public sealed class SimulatorOptions
     /// <summary>The one storage pool of each simulated host (a directory pool at <see cref="ImageDirectory"/>).</summary>
     public string PoolName { get; set; } = "default";
 
+    /// <summary>
+    /// How long a simulated guest takes to answer the ACPI power button (a shutdown or a reboot); zero answers at once,
+    /// before the request returns.
+    /// </summary>
+    public TimeSpan PowerButtonDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>What the portal's simulated hosts take to answer the power button: long enough to show progress.</summary>
+    public static readonly TimeSpan DemoPowerButtonDelay = TimeSpan.FromSeconds(2);
+
     /// <summary>Where the simulated hosts keep disk images: the target of their storage pool.</summary>
     public string ImageDirectory { get; set; } = "/var/lib/libvirt/images";
 

@@ -17,6 +17,12 @@ public sealed class QemuGuest : IAsyncDisposable
     public const string OutsideDirectory = "/var/lib/libvirt/portal-test-outside";
     public const string NamePrefix = "portal-test-";
 
+    /// <summary>What the guest prints at the end of each boot, once it answers the ACPI power button.</summary>
+    public const string Ready = "PORTAL-GUEST-READY";
+
+    /// <summary>What the guest prints when the power button is pressed, before it powers off.</summary>
+    public const string PowerButton = "PORTAL-GUEST-POWER-BUTTON";
+
     /// <summary>Boot and device changes under TCG on two busy cores: generous on purpose.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
@@ -41,7 +47,7 @@ public sealed class QemuGuest : IAsyncDisposable
     {
         var guest = await DefineAsync(role);
         await Virsh("start", guest.Name);
-        await guest.WaitForConsoleAsync(line => line == "PORTAL-GUEST-READY");
+        await guest.WaitForConsoleAsync(line => line == Ready);
         return guest;
     }
 
@@ -123,6 +129,11 @@ public sealed class QemuGuest : IAsyncDisposable
         Directory.CreateDirectory(OutsideDirectory);
         return CreateImage(Path.Combine(OutsideDirectory, $"{owner}-{Guid.NewGuid():N}.{format}"), format);
     }
+
+    /// <summary>Pauses the guest's vCPUs (it answers nothing, the power button and unplug requests included) and resumes them.</summary>
+    public Task SuspendAsync() => Virsh("suspend", Name);
+
+    public Task ResumeAsync() => Virsh("resume", Name);
 
     public static string CreateImage(string path, string format)
     {

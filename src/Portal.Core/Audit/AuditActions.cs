@@ -6,6 +6,12 @@ public static class AuditActions
     public const string AttachDisk = "disk.attach";
     public const string DetachDisk = "disk.detach";
     public const string SetMemory = "memory.set";
+    public const string StartVm = "vm.start";
+    /// <summary>A clean shutdown: the ACPI power button, which the guest answers by powering off.</summary>
+    public const string ShutdownVm = "vm.shutdown";
+    public const string RebootVm = "vm.reboot";
+    /// <summary>A forced stop, like pulling the plug.</summary>
+    public const string ForceOffVm = "vm.force-off";
     public const string AssignVm = "vm.assign";
 
     public const string CreateTenant = "tenant.create";
@@ -36,8 +42,11 @@ public static class AuditActions
     public const string DisableTwoFactor = "account.2fa.disable";
     public const string NewRecoveryCodes = "account.2fa.recovery";
 
-    /// <summary>Changes to a VM (they go through the ops frame and name their VM).</summary>
-    public static readonly IReadOnlyList<string> VmOperations = [AttachDisk, DetachDisk, SetMemory];
+    /// <summary>Starting, stopping and rebooting a VM: customers may do these to their own VMs.</summary>
+    public static readonly IReadOnlyList<string> Power = [StartVm, ShutdownVm, RebootVm, ForceOffVm];
+
+    /// <summary>Changes to a VM (they go through the ops frame and name their VM): its configuration and its power.</summary>
+    public static readonly IReadOnlyList<string> VmOperations = [AttachDisk, DetachDisk, SetMemory, .. Power];
 
     /// <summary>Sign-in attempts and changes people make to their own account.</summary>
     public static readonly IReadOnlyList<string> Account =
@@ -58,6 +67,10 @@ public static class AuditActions
         AttachDisk => "Add disk",
         DetachDisk => "Remove disk",
         SetMemory => "Change memory",
+        StartVm => "Start VM",
+        ShutdownVm => "Shut down VM",
+        RebootVm => "Reboot VM",
+        ForceOffVm => "Force VM off",
         AssignVm => "Assign VM to tenant",
         CreateTenant => "Create tenant",
         RenameTenant => "Rename tenant",

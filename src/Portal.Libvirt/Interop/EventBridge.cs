@@ -5,7 +5,7 @@ using Portal.Core.Hypervisor;
 namespace Portal.Libvirt.Interop;
 
 /// <summary>
-/// Subscribes one connection to lifecycle, device and balloon events and to its close notification, and turns
+/// Subscribes one connection to lifecycle, reboot, device and balloon events and to its close notification, and turns
 /// each callback (on libvirt's event-loop thread) into a <see cref="DomainEvent"/> for the sink. Callbacks never
 /// throw back into libvirt.
 /// </summary>
@@ -28,6 +28,7 @@ internal sealed unsafe class EventBridge : IDisposable
         try
         {
             Register(Flags.EventLifecycle, (IntPtr)(delegate* unmanaged[Cdecl]<IntPtr, IntPtr, int, int, IntPtr, int>)&OnLifecycle, opaque);
+            Register(Flags.EventReboot, (IntPtr)(delegate* unmanaged[Cdecl]<IntPtr, IntPtr, IntPtr, void>)&OnReboot, opaque);
             Register(Flags.EventDeviceAdded, (IntPtr)(delegate* unmanaged[Cdecl]<IntPtr, IntPtr, byte*, IntPtr, void>)&OnDeviceAdded, opaque);
             Register(Flags.EventDeviceRemoved, (IntPtr)(delegate* unmanaged[Cdecl]<IntPtr, IntPtr, byte*, IntPtr, void>)&OnDeviceRemoved, opaque);
             Register(Flags.EventDeviceRemovalFailed, (IntPtr)(delegate* unmanaged[Cdecl]<IntPtr, IntPtr, byte*, IntPtr, void>)&OnDeviceRemovalFailed, opaque);
@@ -59,12 +60,12 @@ internal sealed unsafe class EventBridge : IDisposable
         if (_self.IsAllocated) _self.Free();
     }
 
-    private static void Deliver(IntPtr opaque, IntPtr domain, DomainEventKind kind, string? device = null, long? balloonKiB = null)
+    private static void Deliver(IntPtr opaque, IntPtr domain, DomainEventKind kind, string? device = null, long? balloonKiB = null, string? detail = null)
     {
         try
         {
             if (GCHandle.FromIntPtr(opaque).Target is not EventBridge bridge) return;
-            bridge._sink(new DomainEvent(NativeConnection.UuidOf(domain), DateTime.UtcNow, kind, device, balloonKiB));
+            bridge._sink(new DomainEvent(NativeConnection.UuidOf(domain), DateTime.UtcNow, kind, device, balloonKiB, detail));
         }
         catch (Exception)
         {
@@ -76,9 +77,13 @@ internal sealed unsafe class EventBridge : IDisposable
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnLifecycle(IntPtr connection, IntPtr domain, int lifecycle, int detail, IntPtr opaque)
     {
-        if (LifecycleKind(lifecycle) is { } kind) Deliver(opaque, domain, kind);
+        if (LifecycleKind(lifecycle) is { } kind) Deliver(opaque, domain, kind, detail: LifecycleDetailOf(lifecycle, detail));
         return 0;
     }
+
+    /// <summary>The guest was reset (QEMU's RESET): a reboot, asked through the host or made by the guest itself.</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnReboot(IntPtr connection, IntPtr domain, IntPtr opaque) => Deliver(opaque, domain, DomainEventKind.Rebooted);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnDeviceAdded(IntPtr connection, IntPtr domain, byte* alias, IntPtr opaque) =>
@@ -120,6 +125,26 @@ internal sealed unsafe class EventBridge : IDisposable
         5 => DomainEventKind.Stopped,
         6 => DomainEventKind.Shutdown,
         8 => DomainEventKind.Crashed,
+        _ => null,
+    };
+
+    /// <summary>The virDomainEvent*DetailType of a Started, Stopped or Shutdown event in the port's words; null for others.</summary>
+    internal static string? LifecycleDetailOf(int lifecycle, int detail) => (lifecycle, detail) switch
+    {
+        (2, 0) => LifecycleDetail.Booted,
+        (2, 1) => LifecycleDetail.Migrated,
+        (2, 2) => LifecycleDetail.Restored,
+        (2, 3) => LifecycleDetail.FromSnapshot,
+        (2, 4) => LifecycleDetail.Wakeup,
+        (5, 0) => LifecycleDetail.ShutDown,
+        (5, 1) => LifecycleDetail.Destroyed,
+        (5, 2) => LifecycleDetail.Crashed,
+        (5, 3) => LifecycleDetail.Migrated,
+        (5, 4) => LifecycleDetail.Saved,
+        (5, 5) => LifecycleDetail.Failed,
+        (5, 6) => LifecycleDetail.FromSnapshot,
+        (6, 1) => LifecycleDetail.ByGuest,
+        (6, 2) => LifecycleDetail.ByHost,
         _ => null,
     };
 }

@@ -26,7 +26,7 @@ internal static class Flags
     public const uint GetAllDomainsStatsNoWait = 1u << 29;
 
     // virDomainEventID
-    public const int EventLifecycle = 0, EventBalloonChange = 13, EventDeviceRemoved = 15, EventDeviceAdded = 19,
+    public const int EventLifecycle = 0, EventReboot = 1, EventBalloonChange = 13, EventDeviceRemoved = 15, EventDeviceAdded = 19,
         EventDeviceRemovalFailed = 22;
 
     // virErrorNumber values the portal tells apart

@@ -28,7 +28,28 @@ internal static class DomainXml
             TenantTag: domain.Element("metadata")?.Element(PortalMetadata.Ns + "vm")?.Element(PortalMetadata.Ns + "tenant")?.Value.Trim(),
             Disks: diskElements.Values.Select(Disk).ToArray(),
             Nics: (devices?.Elements("interface") ?? []).Select(Nic).Where(n => n.Mac.Length > 0).ToArray());
-        return new DomainDefinition(description, diskElements);
+        return new DomainDefinition(description, diskElements, DeviceNames(devices));
+    }
+
+    /// <summary>
+    /// The names the portal gives the devices libvirt has aliases for (a live definition has them): a disk's target,
+    /// a NIC's MAC. Device events carry the alias only.
+    /// </summary>
+    private static Dictionary<string, string> DeviceNames(XElement? devices)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var device in devices?.Elements() ?? [])
+        {
+            if ((string?)device.Element("alias")?.Attribute("name") is not { Length: > 0 } alias) continue;
+            var name = device.Name.LocalName switch
+            {
+                "disk" => (string?)device.Element("target")?.Attribute("dev"),
+                "interface" => ((string?)device.Element("mac")?.Attribute("address"))?.ToLowerInvariant(),
+                _ => null,
+            };
+            if (name is { Length: > 0 }) names[alias] = name;
+        }
+        return names;
     }
 
     /// <summary>

@@ -69,6 +69,9 @@ public static class PortalWebExtensions
         services.AddScoped<OperationRunner>();
         services.AddScoped<DiskOperations>();
         services.AddScoped<MemoryOperations>();
+        services.AddScoped<PowerOperations>();
+        services.AddScoped<EventCauses>();
+        services.AddScoped<PowerMarks>();
         services.AddScoped<VmTrends>();
         services.AddScoped<VmSeries>();
         services.AddScoped<MetricsEndpoints.MetricsRequests>();

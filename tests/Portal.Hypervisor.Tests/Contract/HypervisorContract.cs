@@ -9,7 +9,7 @@ namespace Portal.Hypervisor.Tests;
 /// over qemu:///system and over qemu+ssh). A driver's test class supplies a connection with a running test domain and
 /// a storage pool into which it can put images as a host's admin would.
 /// </summary>
-public abstract class HypervisorContract
+public abstract partial class HypervisorContract
 {
     /// <summary>Generous for a guest under software emulation on two busy cores.</summary>
     protected static readonly TimeSpan GuestWait = TimeSpan.FromSeconds(60);
@@ -313,10 +313,15 @@ public abstract class HypervisorContract
         Assert.NotEqual(0, error.Code);
     }
 
-    /// <summary>A domain of one test's own; <see cref="DisposeAsync"/> removes it.</summary>
-    protected sealed class OwnDomain(Guid uuid, Func<ValueTask> remove) : IAsyncDisposable
+    /// <summary>
+    /// A domain of one test's own; <see cref="DisposeAsync"/> removes it. <paramref name="booted"/> waits until the
+    /// guest has finished its n-th boot (from 1) and answers the power button; by default it has nothing to wait for.
+    /// </summary>
+    protected sealed class OwnDomain(Guid uuid, Func<ValueTask> remove, Func<int, Task>? booted = null) : IAsyncDisposable
     {
         public Guid Uuid => uuid;
+
+        public Task BootedAsync(int boot) => booted?.Invoke(boot) ?? Task.CompletedTask;
 
         public ValueTask DisposeAsync() => remove();
     }

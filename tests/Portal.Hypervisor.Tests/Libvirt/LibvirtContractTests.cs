@@ -18,7 +18,7 @@ public abstract class LibvirtContract(QemuHost qemu, IHypervisorConnection conne
     protected override async Task<OwnDomain> BootOwnDomainAsync()
     {
         var guest = await QemuGuest.BootAsync("contract");
-        return new OwnDomain(guest.Uuid, guest.DisposeAsync);
+        return new OwnDomain(guest.Uuid, guest.DisposeAsync, boot => guest.WaitForConsoleAsync(line => line == QemuGuest.Ready, boot));
     }
 
     // Files the shared guest's dispose removes: they are named after it.

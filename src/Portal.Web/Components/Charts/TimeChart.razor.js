@@ -51,8 +51,13 @@ function options(spec, onZoom) {
     annotations: {
       xaxis: spec.annotations.map((a, i) => ({
         x: a.timeMs, borderColor: a.color, strokeDashArray: 0,
-        // Labels of events close together are stacked, so that each stays readable.
-        label: { text: a.label, borderColor: a.color, orientation: 'horizontal', offsetY: (i % 3) * 18, style: { color: '#fff', background: a.color, fontSize: '10px' } },
+        // Labels of events close together are stacked, so that each stays readable; a label runs towards the middle
+        // of the chart, so that one near an edge (an event that just happened) is not cut off.
+        label: {
+          text: a.label, borderColor: a.color, orientation: 'horizontal', offsetY: (i % 3) * 18,
+          textAnchor: a.timeMs > (spec.min + spec.max) / 2 ? 'end' : 'start',
+          style: { color: '#fff', background: a.color, fontSize: '10px' },
+        },
       })),
       yaxis: limit,
     },

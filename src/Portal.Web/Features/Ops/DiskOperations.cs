@@ -147,10 +147,9 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
 
             await context.BeginAsync();
             var result = await context.Host.DetachDiskAsync(vm.Uuid, target, _options.DetachWait, context.HostToken);
-            return result.Outcome switch
+            var outcome = result.Outcome switch
             {
-                DetachOutcome.Removed => await context.CompleteAsync(OperationStatus.Succeeded,
-                    $"Disk {target} is removed; the guest released it.", $"Disk {target} removed"),
+                DetachOutcome.Removed => await Removed(),
                 DetachOutcome.PendingInGuest => await context.CompleteAsync(OperationStatus.Pending,
                     $"The host asked the guest to release {target}, and it has not done so within {_options.DetachWait.TotalSeconds:0} s. " +
                     "The removal goes on in the guest; the disk list updates when it completes.",
@@ -158,6 +157,15 @@ public sealed class DiskOperations(OperationRunner runner, HypervisorConnections
                 _ => await context.CompleteAsync(OperationStatus.Failed, $"The guest refused to release {target}; the disk stays attached.",
                     error: result.Message),
             };
+            // Left pending: the host's device-removed event completes the entry later. One that came while the entry was
+            // written (before it read as pending) is seen here: the definition no longer has the disk.
+            if (outcome.Status == OperationStatus.Pending &&
+                !(await context.Host.GetDomainAsync(vm.Uuid, CancellationToken.None)).Disks.Any(d => d.Target == target))
+                return await Removed();
+            return outcome;
+
+            Task<OperationOutcome> Removed() => context.CompleteAsync(OperationStatus.Succeeded,
+                $"Disk {target} is removed; the guest released it.", $"Disk {target} removed");
         }, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Core.Audit;
 using Portal.Core.Hypervisor;
 using Portal.Core.Inventory;
@@ -11,32 +12,48 @@ using Portal.Web.Security;
 
 namespace Portal.Web.Features.Ops;
 
-/// <summary>An operation as asked: by whom, on which VM, what, and the id of the form that carried it.</summary>
-public sealed record OperationRequest(ClaimsPrincipal User, Vm Vm, string Action, object Parameters, Guid? OperationId);
+/// <summary>
+/// An operation as asked: by whom, on which VM, what, the id of the form that carried it, and what kind of change it
+/// is (which decides who may ask it).
+/// </summary>
+public sealed record OperationRequest(ClaimsPrincipal User, Vm Vm, string Action, object Parameters, Guid? OperationId,
+    ChangeKind Kind = ChangeKind.Configuration);
 
 /// <summary>
-/// The frame every change to a VM runs in: only Ops and Admin, one change per VM at a time, a form submitted
-/// twice acts once, and every attempt (refused, failed, or done) lands in the audit trail with the host's error.
+/// The frame every change to a VM runs in: who may ask it is decided on the server for every request
+/// (<see cref="ChangePolicy"/>: configuration for Ops and Admin, power also for the VM's own customers, against the
+/// VM's owner now), one change per VM at a time, a form submitted twice acts once, and every attempt (refused,
+/// failed, or done) lands in the audit trail with the host's error.
 /// </summary>
 public sealed partial class OperationRunner(
     IDbContextFactory<PortalDbContext> contexts, IServiceScopeFactory scopes, HypervisorConnections connections, VmOperationGate gate, FleetChanges changes,
-    RefusalLimiter refusals, TimeProvider time, ILogger<OperationRunner> logger)
+    RefusalLimiter refusals, IOptions<OpsOptions> options, TimeProvider time, ILogger<OperationRunner> logger)
 {
     private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(2);
 
-    public const string NotAllowed = "Only Ops and Admin may change VMs.";
+    public const string NotAllowed = ChangePolicy.ConfigurationReserved;
 
+    /// <summary>Whether the user may change VMs' configuration (disks, memory): Ops and Admin.</summary>
     public static bool MayChange(ClaimsPrincipal user) => user.IsInRole(Roles.Ops) || user.IsInRole(Roles.Admin);
+
+    /// <summary>Whether the user may make a change of <paramref name="kind"/> to a VM of <paramref name="vmTenantId"/>.</summary>
+    public ChangeDecision Decide(ClaimsPrincipal user, ChangeKind kind, int? vmTenantId) =>
+        ChangePolicy.Decide(kind, Roles.All.Where(user.IsInRole).ToArray(), user.Scope(), vmTenantId, options.Value.CustomersMayPower);
 
     public async Task<OperationOutcome> RunAsync(OperationRequest request, Func<OperationContext, Task<OperationOutcome>> body,
         CancellationToken cancellationToken)
     {
         // A context of its own: the caller may be a page whose circuit runs other work at the same time.
         await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
-        if (!MayChange(request.User))
+        // Against the VM's owner now, not as the page loaded it: it may have changed hands since.
+        var owner = await db.Vms.AsNoTracking().Where(v => v.Id == request.Vm.Id).Select(v => new { v.TenantId }).SingleOrDefaultAsync(cancellationToken);
+        var decision = owner is null ? new ChangeDecision(ChangeAccess.NotFound, ChangePolicy.NotFound) : Decide(request.User, request.Kind, owner.TenantId);
+        if (!decision.Allowed)
         {
-            await RecordAsync(db, request, AuditOutcome.Refused, NotAllowed);
-            return new(OperationStatus.Forbidden, NotAllowed + " The attempt has been recorded.", []);
+            await RecordAsync(db, request, AuditOutcome.Refused, decision.Reason!);
+            return decision.Access == ChangeAccess.NotFound
+                ? new(OperationStatus.NotFound, decision.Reason!, [])
+                : new(OperationStatus.Forbidden, decision.Reason + " The attempt has been recorded.", []);
         }
         if (await ReplayAsync(db, request, cancellationToken) is { } replay) return replay;
 

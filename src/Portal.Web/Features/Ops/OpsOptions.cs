@@ -42,9 +42,15 @@ public sealed class OpsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan DetachWait { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long a restart waits for a clean shutdown before it forces the VM off.</summary>
+    /// <summary>
+    /// How long a shutdown or reboot waits for the guest before it reports that the guest has not answered (and the
+    /// page offers a forced stop); a restart that applies memory forces the VM off after it on its own.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:05", "00:30:00")]
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Whether customers may start, shut down, reboot and force off their own tenant's VMs.</summary>
+    public bool CustomersMayPower { get; set; } = true;
 
     public IReadOnlyList<string> Pools => StoragePools.Count > 0 ? StoragePools : [DefaultStoragePool];
 

@@ -38,8 +38,9 @@ public static class ChartDefinitions
             (set, _) => [.. Named(set, Metric.MajorFaultsPerSecond, "major faults")]),
     ];
 
-    /// <summary>The colour and words of each event on the charts.</summary>
-    public static ChartAnnotation Annotation(VmEvent e) => new(TimeWindow.Milliseconds(e.TimeUtc), Label(e.Kind), Color(e.Kind));
+    /// <summary>The colour and words of each event on the charts, with who caused it when a change through the portal did.</summary>
+    public static ChartAnnotation Annotation(VmEvent e, string? by = null) =>
+        new(TimeWindow.Milliseconds(e.TimeUtc), by is null ? Label(e.Kind) : $"{Label(e.Kind)} by {by}", Color(e.Kind));
 
     /// <summary>For staff: where a tenant's ownership of the VM starts inside the range ("Owner: Umbrella").</summary>
     public static IEnumerable<ChartAnnotation> OwnershipMarks(IEnumerable<OwnershipPeriod> periods, DateTime fromUtc, DateTime toUtc) =>

@@ -49,7 +49,8 @@ public static class MetricsEndpoints
                 _ => null,
             };
             if (aggregate is null) return (null, null, BadRequest("'agg' must be avg or max."));
-            var result = await series.ReadAsync(http.User.Scope(), query.Id, range.FromUtc, range.ToUtc, query.Points ?? maxPoints, aggregate.Value, cancellationToken);
+            var result = await series.ReadAsync(http.User.Scope(), query.Id, range.FromUtc, range.ToUtc, query.Points ?? maxPoints, aggregate.Value,
+                http.User.Identity?.Name, cancellationToken);
             return result is null ? (null, null, TypedResults.NotFound()) : (result, range, null);
         }
     }
@@ -60,7 +61,7 @@ public static class MetricsEndpoints
         if (refusal is not null) return refusal;
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "private, no-store";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter)) MetricsJson.Write(json, query.Id, result!.Set, result.Events);
+        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter)) MetricsJson.Write(json, query.Id, result!.Set, result.Events, result.Causes);
         return TypedResults.Empty;
     }
 

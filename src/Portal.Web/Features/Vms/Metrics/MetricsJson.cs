@@ -10,7 +10,9 @@ namespace Portal.Web.Features.Vms.Metrics;
 /// </summary>
 public static class MetricsJson
 {
-    public static void Write(Utf8JsonWriter json, int vmId, SeriesSet set, IReadOnlyList<VmEvent> events)
+    /// <param name="causes">Who caused an event through the portal, by event id, as the viewer reads it.</param>
+    public static void Write(Utf8JsonWriter json, int vmId, SeriesSet set, IReadOnlyList<VmEvent> events,
+        IReadOnlyDictionary<long, string>? causes = null)
     {
         var plan = set.Plan;
         json.WriteStartObject();
@@ -41,6 +43,7 @@ public static class MetricsJson
             json.WriteNumber("time", Milliseconds(e.TimeUtc));
             json.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(e.Kind.ToString()));
             if (e.Detail is not null) json.WriteString("detail", e.Detail);
+            if (causes?.GetValueOrDefault(e.Id) is { } by) json.WriteString("by", by);
             json.WriteEndObject();
         }
         json.WriteEndArray();

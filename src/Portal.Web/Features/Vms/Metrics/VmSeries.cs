@@ -10,15 +10,16 @@ namespace Portal.Web.Features.Vms.Metrics;
 /// <summary>
 /// A VM's series and events over a range, as a viewer may read them: the one read behind charts, JSON and CSV. A
 /// customer reads only the time their tenant owned the VM (buckets that mix owners are gaps); staff read everything
-/// and get the ownership periods to mark.
+/// and get the ownership periods to mark. Events a change through the portal caused say who, as the viewer reads it.
 /// </summary>
-public sealed class VmSeries(VmDirectory directory, MetricStore store, IDbContextFactory<PortalDbContext> contexts, TimeProvider time)
+public sealed class VmSeries(VmDirectory directory, MetricStore store, IDbContextFactory<PortalDbContext> contexts, EventCauses causes, TimeProvider time)
 {
     public const int MaxEvents = 500;
 
     /// <summary>Null when the viewer cannot see the VM (not found, whatever the reason).</summary>
+    /// <param name="viewerName">The viewer's user name, by which their own changes read as theirs.</param>
     public async Task<VmSeriesResult?> ReadAsync(ViewerScope scope, int vmId, DateTime fromUtc, DateTime toUtc, int points,
-        MetricAggregate aggregate, CancellationToken cancellationToken = default)
+        MetricAggregate aggregate, string? viewerName = null, CancellationToken cancellationToken = default)
     {
         if (await directory.VisibleTimeAsync(scope, vmId, cancellationToken) is not { } visible) return null;
         var now = time.GetUtcNow().UtcDateTime;
@@ -30,9 +31,15 @@ public sealed class VmSeries(VmDirectory directory, MetricStore store, IDbContex
             .Where(e => e.VmId == vmId && e.TimeUtc >= from && e.TimeUtc < to)
             .OrderBy(e => e.TimeUtc).Take(MaxEvents).ToListAsync(cancellationToken);
         var ownership = scope.AllTenants ? await directory.OwnershipAsync(vmId, cancellationToken) : [];
-        return new VmSeriesResult(set, events.Where(e => visible.Contains(e.TimeUtc)).ToList(), ownership);
+        var shown = events.Where(e => visible.Contains(e.TimeUtc)).ToList();
+        return new VmSeriesResult(set, shown, ownership, await causes.DescribeAsync(shown, scope, viewerName, cancellationToken));
     }
 }
 
 /// <param name="Ownership">For staff: who owned the VM when (empty for customers).</param>
-public sealed record VmSeriesResult(SeriesSet Set, IReadOnlyList<VmEvent> Events, IReadOnlyList<OwnershipPeriod> Ownership);
+/// <param name="Causes">For events a change through the portal caused, by event id: who, as the viewer reads it.</param>
+public sealed record VmSeriesResult(SeriesSet Set, IReadOnlyList<VmEvent> Events, IReadOnlyList<OwnershipPeriod> Ownership,
+    IReadOnlyDictionary<long, string> Causes)
+{
+    public string? CauseOf(VmEvent e) => Causes.GetValueOrDefault(e.Id);
+}
