@@ -10,12 +10,13 @@ namespace Portal.Libvirt;
 public sealed class LibvirtException : HypervisorException
 {
     internal LibvirtException(int code, int domain, int level, string message)
-        : base(KindOf(code), code, domain, message) => Level = level;
+        : base(KindOf(code, domain), code, domain, message) => Level = level;
 
     public int Level { get; }
 
-    internal static HypervisorErrorKind KindOf(int code) => code switch
+    internal static HypervisorErrorKind KindOf(int code, int domain) => code switch
     {
+        Flags.ErrSystem when domain is not (Flags.FromRpc or Flags.FromRemote) => HypervisorErrorKind.Other,
         Flags.ErrNoDomain => HypervisorErrorKind.NoDomain,
         Flags.ErrInvalidArg or Flags.ErrXml or Flags.ErrConfigUnsupported => HypervisorErrorKind.InvalidArgument,
         Flags.ErrOperationInvalid or Flags.ErrDeviceMissing => HypervisorErrorKind.OperationInvalid,

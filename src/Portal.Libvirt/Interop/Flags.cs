@@ -34,5 +34,9 @@ internal static class Flags
         ErrXml = 27, ErrSystem = 38, ErrRpc = 39, ErrNoDomain = 42, ErrAuthFailed = 45, ErrOperationInvalid = 55,
         ErrNoStoragePool = 49, ErrNoStorageVolume = 50, ErrConfigUnsupported = 67, ErrOperationTimeout = 68, ErrOperationUnsupported = 84, ErrDeviceMissing = 99;
 
+    // virErrorDomain values the portal tells apart: a system error from the transport is a lost connection, one from
+    // a driver (a file a pool could not read) is not.
+    public const int FromRpc = 7, FromRemote = 13, FromStorage = 18;
+
     public const int UuidStringLength = 37;
 }

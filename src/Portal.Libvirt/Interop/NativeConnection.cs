@@ -114,10 +114,23 @@ internal sealed unsafe class NativeConnection : IDisposable
 
     public static string PoolXml(StoragePoolHandle pool) => Ensure.OwnedString(LibvirtNative.virStoragePoolGetXMLDesc(pool, 0));
 
-    /// <summary>Rescans the pool (files copied in by hand appear, deleted ones go), then lists its volumes.</summary>
+    /// <summary>
+    /// Rescans the pool (files copied in by hand appear, deleted ones go), then lists its volumes. A file removed while
+    /// the pool is being scanned fails the scan ("Cannot access storage file"); the scan is tried again a few times.
+    /// </summary>
     public IReadOnlyList<StorageVolumeHandle> RefreshAndListVolumes(StoragePoolHandle pool)
     {
-        Ensure.Success(LibvirtNative.virStoragePoolRefresh(pool, 0));
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Ensure.Success(LibvirtNative.virStoragePoolRefresh(pool, 0));
+                break;
+            }
+            catch (LibvirtException e) when (attempt < 3 && e.Code == Flags.ErrSystem && e.Domain == Flags.FromStorage)
+            {
+            }
+        }
         var count = Ensure.Success(LibvirtNative.virStoragePoolListAllVolumes(pool, out var volumes, 0));
         try
         {

@@ -42,7 +42,7 @@ public abstract partial class HypervisorContract
     {
         using var events = new EventLog(Connection, RunningDomain);
         var target = DiskTargets.Propose(DiskBus.Virtio, (await Connection.GetDomainAsync(RunningDomain)).Disks.Select(d => d.Target));
-        var spec = new DiskSpec(NewDiskImage("raw"), target, DiskBus.Virtio, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, null);
+        var spec = DiskSources.SpecFor(await ListedImageAsync("raw"), target, DiskBus.Virtio, DiskFormat.Raw, DiskCache.None, DiskIo.Native, false, null);
 
         await Connection.AttachDiskAsync(RunningDomain, spec, ChangeScope.LiveAndPersistent);
         var added = await events.WaitForAsync(e => e.Kind == DomainEventKind.DeviceAdded, GuestWait);

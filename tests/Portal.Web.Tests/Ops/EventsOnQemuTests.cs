@@ -38,7 +38,7 @@ public sealed class EventsOnQemuTests() : QemuPortalTest("events", ("Portal:Metr
         var since = DateTime.UtcNow;
 
         var (attach, _) = await Portal.AttachAsync(ops, vm, OpsCalls.DiskFormFor(null, "vdb",
-            ("source", "new"), ("location", QemuGuest.ImageDirectory), ("newName", Guest.Name + "-late"), ("newSize", "0.0625")));
+            ("source", "new"), ("location", QemuGuest.PoolName), ("newName", Guest.Name + "-late"), ("newSize", "0.0625")));
         Assert.True(attach.Status == OperationStatus.Succeeded, $"{attach.Status}: {attach.Message}");
         await Guest.WaitForBlockDevicesAsync(blocks => blocks.Contains("vdb"));
         var added = Assert.Single(await Portal.WaitForMarksAsync(vm.Id, since, 1, QemuGuest.Patience));

@@ -16,7 +16,7 @@ internal static class QemuPortal
             ["Portal:Hosts:0:Name"] = "local",
             ["Portal:Hosts:0:Uri"] = QemuGuest.Uri,
             ["Portal:FirstInventoryTimeout"] = "00:02:00",
-            ["Portal:Ops:StorageRoots:0"] = QemuGuest.ImageDirectory,
+            ["Portal:Ops:StoragePools:0"] = QemuGuest.PoolName,
         };
         foreach (var (key, value) in settings) all[key] = value;
         return new PortalOnData(dataDirectory) { Settings = all };
