@@ -1,0 +1,65 @@
+namespace Portal.Core.Triage;
+
+/// <summary>A signal read from the window and judged against its baselines.</summary>
+public sealed record Judged(Signal Signal, float[] Values, Band? Band, SeriesChange? Change)
+{
+    /// <summary>The usual level (baseline median), or NaN without a baseline.</summary>
+    public double Usual => Band?.Median ?? double.NaN;
+}
+
+/// <summary>
+/// One analysis' working state: the input, the window's grid, signals judged once and remembered, and how times read
+/// in the viewer's zone. Detectors ask it; it does no I/O.
+/// </summary>
+public sealed class TriageContext
+{
+    private readonly Dictionary<(string, int), Judged?> _judged = [];
+
+    public TriageContext(TriageInput input)
+    {
+        Input = input;
+        Grid = TimeGrid.Of(input.Incident.Plan);
+    }
+
+    public TriageInput Input { get; }
+    public TimeGrid Grid { get; }
+    public VmFacts Vm => Input.Vm;
+
+    /// <summary>Every signal that changed, as judged so far (for ranking and host contention).</summary>
+    public IEnumerable<SignalChange> Changes =>
+        _judged.Values.Where(j => j?.Change is not null).Select(j => new SignalChange(j!.Signal.Id, j.Signal.Label, j.Signal.Unit, j.Change!))
+            .DistinctBy(c => (c.Signal, c.Change.Direction, c.Change.OnsetIndex));
+
+    /// <summary>
+    /// The signal in the window with its band and its change in <paramref name="direction"/> (+1 up, -1 down, 0 either);
+    /// null when the window has no such series.
+    /// </summary>
+    public Judged? Judge(Signal signal, int direction)
+    {
+        if (_judged.TryGetValue((signal.Id, direction), out var known)) return known;
+        Judged? result = null;
+        if (signal.Read(Input.Incident) is { } values && values.Any(v => !float.IsNaN(v)))
+        {
+            var baseline = new List<float>();
+            foreach (var b in Input.Baselines)
+                if (signal.Read(b.Set) is { } part) baseline.AddRange(part);
+            var band = Band.From(baseline, signal.Sensitivity) ?? (signal.ZeroWhenWell ? Band.NearZero(signal.Sensitivity) : null);
+            var change = band is { } usual ? ChangeDetector.Find(values, Grid, usual, direction) : null;
+            result = new Judged(signal, values, band, change);
+        }
+        return _judged[(signal.Id, direction)] = result;
+    }
+
+    /// <summary>A time of the window in the viewer's zone (see <see cref="TriageClock"/>).</summary>
+    public string Clock(DateTime utc) => new TriageClock(Input.Zone, Input.Window.Span).Format(utc);
+
+    public static string Format(double value, TriageUnit unit) => TriageUnits.Format(value, unit);
+
+    /// <summary>The first sample index of a run of at least <see cref="ChangeDetector.MinRun"/> samples meeting <paramref name="test"/>.</summary>
+    public (int Onset, int End)? Sustained(float[] values, Func<float, bool> test)
+    {
+        var band = new Band(0, double.NegativeInfinity, 0.5, 0);
+        var flags = values.Select(v => float.IsNaN(v) ? float.NaN : test(v) ? 1f : 0f).ToArray();
+        return ChangeDetector.Find(flags, Grid, band, +1) is { } run ? (run.OnsetIndex, run.EndIndex) : null;
+    }
+}
