@@ -38,7 +38,7 @@ public static class CauseOrder
                 ? symptom with
                 {
                     CausedBy = cause.Title,
-                    Sentence = $"{symptom.Sentence} A symptom of the {Wording.Inline(cause.Title)} that began at {ctx.Clock(cause.OnsetUtc!.Value)}.",
+                    Sentence = $"{symptom.Sentence} A symptom of the {Wording.Noun(cause)} that began at {ctx.Clock(cause.OnsetUtc!.Value)}.",
                 }
                 : stop is not null
                     ? symptom with { CausedBy = stop.Title, Sentence = $"{symptom.Sentence} It followed the VM's {Wording.Inline(stop.Title)} at {ctx.Clock(stop.OnsetUtc!.Value)}." }
@@ -57,22 +57,22 @@ public static class CauseOrder
     }
 
     /// <summary>The report in one sentence: the first cause, what followed from it and its fix; or the unexplained symptom; or quiet.</summary>
-    public static string Summarize(TriageContext ctx, IReadOnlyList<Finding> findings)
+    public static string Summarize(TriageClock clock, IReadOnlyList<BaselineKind> baselines, IReadOnlyList<Finding> findings)
     {
         if (findings.FirstOrDefault(f => f.Kind == FindingKind.Cause) is { } primary)
         {
             var followed = findings.Where(f => f.Kind == FindingKind.Symptom && f.CausedBy == primary.Title)
-                .Select(f => $"the {Wording.Inline(f.Title)} at {ctx.Clock(f.OnsetUtc!.Value)}").Distinct().ToList();
-            var text = $"{primary.Title} from {ctx.Clock(primary.OnsetUtc!.Value)}" + (followed.Count == 0 ? "." : $"; {Wording.List(followed)} followed from it.");
+                .Select(f => $"the {Wording.Inline(f.Title)} at {clock.Format(f.OnsetUtc!.Value)}").Distinct().ToList();
+            var text = $"{primary.Title} from {clock.Format(primary.OnsetUtc!.Value)}" + (followed.Count == 0 ? "." : $"; {Wording.List(followed)} followed from it.");
             return primary.Recommendation is { } fix ? $"{text} {fix.Text}" : text;
         }
         if (findings.FirstOrDefault(f => f is { Kind: FindingKind.Symptom, CausedBy: null }) is { } unexplained)
-            return $"{unexplained.Title} at {ctx.Clock(unexplained.OnsetUtc!.Value)}. {NothingRanOut}";
+            return $"{unexplained.Title} at {clock.Format(unexplained.OnsetUtc!.Value)}. {NothingRanOut}";
         if (findings.FirstOrDefault(f => f.Kind == FindingKind.Symptom) is { } explained)
-            return $"{explained.Title} at {ctx.Clock(explained.OnsetUtc!.Value)}, after the VM's {Wording.Inline(explained.CausedBy!)}.";
-        var compared = ctx.Input.Baselines.Count == 0
+            return $"{explained.Title} at {clock.Format(explained.OnsetUtc!.Value)}, after the VM's {Wording.Inline(explained.CausedBy!)}.";
+        var compared = baselines.Count == 0
             ? "there was no earlier data to compare with, so only absolute limits were checked"
-            : "compared with " + Wording.List(ctx.Input.Baselines.Select(b => BaselineWindow.Describe(b.Kind)).ToList());
+            : "compared with " + Wording.List(baselines.Select(BaselineWindow.Describe).ToList());
         var unknown = findings.Any(f => f.Kind == FindingKind.Unknown) ? " Memory could not be judged (no balloon statistics)." : "";
         return $"Nothing unusual in this window: every resource the host can see stayed within its usual range ({compared}).{unknown}";
     }

@@ -3,28 +3,29 @@ namespace Portal.Core.Triage;
 /// <summary>
 /// Finds the onset of a change: the first sample outside the band that stays out, in the same direction, for at
 /// least <see cref="MinRun"/> samples (gaps neither break nor count; a run cut short by the end of the data needs two).
+/// With a seasonal band, a sample counts as out only when it is also out of the same hours' range days earlier.
 /// </summary>
 public static class ChangeDetector
 {
     public const int MinRun = 3;
 
     /// <param name="direction">+1 for rises only, -1 for falls only, 0 for either.</param>
-    public static SeriesChange? Find(float[] values, TimeGrid grid, Band band, int direction, int from = 0)
+    public static SeriesChange? Find(float[] values, TimeGrid grid, Band band, int direction, SeasonalBand? seasonal = null)
     {
-        var i = from;
+        var i = 0;
         while (i < values.Length)
         {
-            var side = band.Side(values[i]);
+            var side = Side(values, i, band, seasonal);
             if (side == 0 || (direction != 0 && side != direction))
             {
                 i++;
                 continue;
             }
-            var (count, last, next) = Run(values, band, side, i);
+            var (count, last, next) = Run(values, band, seasonal, side, i);
             var reachedEnd = next >= values.Length;
             if (count >= MinRun || (reachedEnd && count >= 2))
             {
-                var run = values[i..(last + 1)].Where(v => band.Side(v) == side).ToArray();
+                var run = Enumerable.Range(i, last - i + 1).Where(k => Side(values, k, band, seasonal) == side).Select(k => values[k]).ToArray();
                 var peak = side > 0 ? run.Max() : run.Min();
                 return new SeriesChange(i, last, grid.TimeAt(i), grid.TimeAt(last), side, band.Median, RobustStats.MedianOf(run), peak, band);
             }
@@ -35,16 +36,23 @@ public static class ChangeDetector
     }
 
     /// <summary>The run from <paramref name="start"/>: samples out on <paramref name="side"/>, the last of them, and where it stopped.</summary>
-    private static (int Count, int Last, int Next) Run(float[] values, Band band, int side, int start)
+    private static (int Count, int Last, int Next) Run(float[] values, Band band, SeasonalBand? seasonal, int side, int start)
     {
         int count = 0, last = start, j = start;
         for (; j < values.Length; j++)
         {
             if (float.IsNaN(values[j])) continue;
-            if (band.Side(values[j]) != side) break;
+            if (Side(values, j, band, seasonal) != side) break;
             count++;
             last = j;
         }
         return (count, last, j);
+    }
+
+    /// <summary>Out of the band, and of the seasonal band where there is one, on the same side; else 0.</summary>
+    private static int Side(float[] values, int index, Band band, SeasonalBand? seasonal)
+    {
+        var side = band.Side(values[index]);
+        return side != 0 && seasonal?.Side(index, values[index]) is { } same && same != side ? 0 : side;
     }
 }

@@ -51,6 +51,8 @@ public static class MemoryPressure
         foreach (var j in rising)
         {
             evidence.Add(Evidence.Change(j.Signal.Label, j.Change!.Before, j.Change.After, j.Signal.Unit));
+            // Swap in follows swap out: the sentence names it only when it rose alone.
+            if (j == swapIn && rising.Contains(swapOut!)) continue;
             clauses.Add($"{j.Signal.Label} rose to {TriageUnits.Format(j.Change.After, j.Signal.Unit)} from {ctx.Clock(j.Change.OnsetUtc)} (usually {TriageUnits.Format(j.Change.Before, j.Signal.Unit)})");
         }
         if (usableLow is { } lowRun)

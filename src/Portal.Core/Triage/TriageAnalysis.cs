@@ -11,6 +11,7 @@ public static class TriageAnalysis
     public static TriageReport Analyze(TriageInput input)
     {
         var ctx = new TriageContext(input);
+        if (!input.Incident.Series.Any(s => s.Values.Any(v => !float.IsNaN(v)))) return NoData(ctx);
         var found = new List<Finding> { MemoryPressure.Detect(ctx) };
         var cpu = CpuSaturation.Detect(ctx);
         if (cpu is not null) found.Add(cpu);
@@ -32,8 +33,27 @@ public static class TriageAnalysis
         var findings = CauseOrder.Arrange(ctx, found);
         var changes = ctx.Changes.ToList();
         var score = 10 * findings.Count(f => f.IsProblem) + changes.Select(c => Math.Min(10, c.Change.Size)).DefaultIfEmpty(0).Max();
-        return new TriageReport(input.Window, ctx.Grid, CauseOrder.Summarize(ctx, findings), findings,
-            input.Baselines.Select(b => b.Kind).Distinct().ToList(), changes, score);
+        var baselines = input.Baselines.Select(b => b.Kind).Distinct().ToList();
+        return new TriageReport(input.Window, ctx.Grid, CauseOrder.Summarize(ctx.Clocks, baselines, findings), findings, baselines, changes, score);
+    }
+
+    /// <summary>The report with its host-contention finding told with what the host's other VMs did (see <see cref="HostContention"/>).</summary>
+    public static TriageReport WithHost(TriageReport report, Finding contention, TimeZoneInfo zone)
+    {
+        var findings = report.Findings
+            .Select(f => f is { Resource: FindingResource.Host, Kind: FindingKind.Cause } own
+                ? contention with { OnsetUtc = own.OnsetUtc, Charts = own.Charts, Evidence = [.. own.Evidence, .. contention.Evidence] }
+                : f)
+            .ToList();
+        var clock = new TriageClock(zone, report.Window.Span);
+        return report with { Findings = findings, Summary = CauseOrder.Summarize(clock, report.Baselines, findings) };
+    }
+
+    private static TriageReport NoData(TriageContext ctx)
+    {
+        var finding = new Finding(FindingResource.Vm, FindingKind.Event, "No data",
+            "There are no samples of this VM in this window (it was off, not yet collected, or not yours then): nothing to judge.", null, [], []);
+        return new TriageReport(ctx.Input.Window, ctx.Grid, "No samples in this window: nothing to judge.", [finding], [], [], 0);
     }
 
     /// <summary>Disks and NICs that stayed ordinary, said once each (the story's "disk I/O was ordinary").</summary>

@@ -44,14 +44,36 @@ public sealed class TriageContext
             foreach (var b in Input.Baselines)
                 if (signal.Read(b.Set) is { } part) baseline.AddRange(part);
             var band = Band.From(baseline, signal.Sensitivity) ?? (signal.ZeroWhenWell ? Band.NearZero(signal.Sensitivity) : null);
-            var change = band is { } usual ? ChangeDetector.Find(values, Grid, usual, direction) : null;
+            var change = band is { } usual ? ChangeDetector.Find(values, Grid, usual, direction, Seasonal(signal)) : null;
             result = new Judged(signal, values, band, change);
         }
         return _judged[(signal.Id, direction)] = result;
     }
 
+    /// <summary>The same hours' range from the baselines a whole number of days before the window (see <see cref="SeasonalBand"/>).</summary>
+    private SeasonalBand? Seasonal(Signal signal)
+    {
+        var aligned = new List<(float[], Metrics.QueryPlan, TimeSpan)>();
+        foreach (var b in Input.Baselines)
+        {
+            var offset = Offset(b.Kind);
+            if (offset.Ticks % TimeSpan.TicksPerDay != 0 || signal.Read(b.Set) is not { } values) continue;
+            aligned.Add((values, b.Set.Plan, offset));
+        }
+        return SeasonalBand.Build(Grid, aligned, signal.Sensitivity);
+    }
+
+    private TimeSpan Offset(BaselineKind kind) => kind switch
+    {
+        BaselineKind.JustBefore => Input.Window.Span,
+        BaselineKind.DayEarlier => TimeSpan.FromDays(1),
+        _ => TimeSpan.FromDays(7),
+    };
+
     /// <summary>A time of the window in the viewer's zone (see <see cref="TriageClock"/>).</summary>
-    public string Clock(DateTime utc) => new TriageClock(Input.Zone, Input.Window.Span).Format(utc);
+    public string Clock(DateTime utc) => Clocks.Format(utc);
+
+    public TriageClock Clocks => new(Input.Zone, Input.Window.Span);
 
     public static string Format(double value, TriageUnit unit) => TriageUnits.Format(value, unit);
 

@@ -25,12 +25,15 @@ public sealed record TriageWindow(DateTime FromUtc, DateTime ToUtc)
         return null;
     }
 
-    /// <summary>The baselines, nearest first. A window longer than a day has no day-earlier one (it would overlap).</summary>
+    /// <summary>
+    /// The baselines, nearest first. A window of a day or more has no day-earlier one (it would overlap the window or
+    /// be the one just before), and a week or more no week-earlier one.
+    /// </summary>
     public IReadOnlyList<BaselineWindow> Baselines()
     {
         var list = new List<BaselineWindow> { new(BaselineKind.JustBefore, FromUtc - Span, FromUtc) };
-        if (Span <= TimeSpan.FromDays(1)) list.Add(new(BaselineKind.DayEarlier, FromUtc.AddDays(-1), ToUtc.AddDays(-1)));
-        if (Span <= TimeSpan.FromDays(7)) list.Add(new(BaselineKind.WeekEarlier, FromUtc.AddDays(-7), ToUtc.AddDays(-7)));
+        if (Span < TimeSpan.FromDays(1)) list.Add(new(BaselineKind.DayEarlier, FromUtc.AddDays(-1), ToUtc.AddDays(-1)));
+        if (Span < TimeSpan.FromDays(7)) list.Add(new(BaselineKind.WeekEarlier, FromUtc.AddDays(-7), ToUtc.AddDays(-7)));
         return list;
     }
 }

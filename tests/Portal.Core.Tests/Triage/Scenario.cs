@@ -74,6 +74,14 @@ internal sealed class Scenario
 
     public Scenario Set(SeriesKey key, DateTime from, double value, DateTime? to = null) => Bend(key, from, (_, _) => value, to);
 
+    /// <summary>The ordinary behaviour itself bent, in the baselines as in the window (a daily rhythm).</summary>
+    public Scenario Usually(SeriesKey key, Func<DateTime, double, double> bend)
+    {
+        var ordinary = _normal[key];
+        _normal[key] = t => bend(t, ordinary(t));
+        return this;
+    }
+
     /// <summary>Every series blank in [from, to): no samples at all.</summary>
     public Scenario Gap(DateTime from, DateTime to)
     {

@@ -55,7 +55,7 @@ public class TriageAnalysisTests
         var network = report.Findings[1];
         Assert.Equal((FindingResource.Network, FindingKind.Symptom, "Out of memory"), (network.Resource, network.Kind, network.CausedBy));
         Assert.Equal(At(20, 50), network.OnsetUtc);
-        Assert.Contains("symptom of the out of memory", network.Sentence, StringComparison.Ordinal);
+        Assert.Contains("symptom of the memory shortage that began at 20:", network.Sentence, StringComparison.Ordinal);
         var cpu = Assert.Single(report.Findings, f => f.Resource == FindingResource.Cpu);
         Assert.Equal(FindingKind.Clear, cpu.Kind);
         Assert.Contains("none saturated", cpu.Sentence, StringComparison.Ordinal);
@@ -147,6 +147,20 @@ public class TriageAnalysisTests
         var busy = Assert.Single(report.Findings, f => f.Title == "Unusual disk traffic on vda");
         Assert.Equal(At(19, 40), busy.OnsetUtc);
         Assert.Equal(busy, report.Findings[0]);
+    }
+
+    [Fact]
+    public void A_nightly_job_that_ran_at_the_same_hours_a_day_and_a_week_earlier_is_usual_the_same_burst_at_another_hour_is_not()
+    {
+        static Scenario Nightly() => new Scenario { Window = new TriageWindow(At(0, 0).AddHours(-6), At(18, 0)) }
+            .Usually(new(Metric.DiskReadBytesPerSecond, "vdb"), (t, v) => t.TimeOfDay >= TimeSpan.FromHours(1) && t.TimeOfDay < TimeSpan.FromHours(5) ? v * 30 : v);
+
+        var usual = Nightly().Analyze();
+        var unusual = Nightly().Bend(new(Metric.DiskReadBytesPerSecond, "vdb"), At(14, 0), (_, v) => v * 30, At(16, 0)).Analyze();
+
+        Assert.True(usual.Quiet, string.Join(" | ", usual.Findings.Where(f => f.IsProblem).Select(f => f.Sentence)));
+        var busy = Assert.Single(unusual.Findings, f => f.IsProblem);
+        Assert.Equal(("Unusual disk traffic on vdb", At(14, 0)), (busy.Title, busy.OnsetUtc));
     }
 
     [Fact]
