@@ -2,15 +2,64 @@
 # Builds (once, cached outside the repository) a tiny Linux guest for the libvirt tests: Debian's cloud kernel and
 # an initramfs of busybox whose /init loads the virtio drivers and the balloon, makes some disk and network
 # traffic, and reports on its serial console: "PORTAL-GUEST-READY", then "PORTAL-BLOCKS vda vdb ..." whenever
-# the set of block devices changes.  Prints `export PORTAL_TEST_GUEST=DIR` for eval.
+# the set of block devices changes.  Also its out-of-memory variant (initrd-oom.img, the same initramfs with
+# another /init) for the triage test.  Prints `export PORTAL_TEST_GUEST=DIR` for eval.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 # Only the export line may reach stdout (it is eval'd): everything else, including tools' chatter, goes to stderr.
 exec 3>&1 1>&2
 
 out="$PORTAL_CACHE/guest"
+# Bump when the out-of-memory guest's /init below changes: the variant is rebuilt from the cached guest.
+oom_version=1
+
+# The out-of-memory variant: the ordinary guest's initramfs with another /init. It swaps to vdb (a disk the host
+# throttles) and runs a small service that pings the host side of its tap (10.99.0.1); after a calm spell
+# (portal.calm=SECONDS on the kernel command line) it fills a tmpfs beyond its RAM (portal.fill=MiB) and keeps
+# reading it back, so the guest swaps hard and faults pages in: "PORTAL-OOM-FILLING", then "PORTAL-OOM-FULL".
+build_oom_variant() {
+  if [ -s "$out/initrd-oom.img" ] && [ "$(cat "$out/.oom-version" 2>/dev/null)" = "$oom_version" ]; then return; fi
+  say "building the out-of-memory variant of the test guest"
+  local root
+  root=$(mktemp -d)
+  (cd "$root" && gzip -dc "$out/initrd.img" | cpio -id --quiet) || die "could not unpack $out/initrd.img"
+  cat > "$root/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+for m in $(cat /lib/modules/order); do insmod /lib/modules/$m.ko; done
+ip link set lo up
+for nic in /sys/class/net/eth*; do [ -e "$nic" ] && ip link set "${nic##*/}" up && ip addr add 10.99.0.2/24 dev "${nic##*/}"; done
+arg() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
+calm=$(arg portal.calm); calm=${calm:-60}
+fill=$(arg portal.fill); fill=${fill:-256}
+mkswap /dev/vdb >/dev/null 2>&1 && swapon /dev/vdb
+echo "PORTAL-GUEST-READY" > /dev/console
+# The service: a steady stream of pings to the host side of the tap, answered there.
+( while true; do ping -c 1 -s 1400 -W 1 10.99.0.1 >/dev/null 2>&1; usleep 100000; done ) &
+sleep "$calm"
+echo "PORTAL-OOM-FILLING" > /dev/console
+mkdir -p /fill
+mount -t tmpfs -o size=$((fill * 2))m tmpfs /fill
+dd if=/dev/zero of=/fill/ballast bs=1M count="$fill" 2>/dev/null
+echo "PORTAL-OOM-FULL" > /dev/console
+while true; do cat /fill/ballast > /dev/null; done
+INIT
+  chmod +x "$root/init"
+  (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initrd-oom.img.tmp"
+  rm -rf "$root"
+  chmod 644 "$out/initrd-oom.img.tmp"
+  mv "$out/initrd-oom.img.tmp" "$out/initrd-oom.img"
+  echo "$oom_version" > "$out/.oom-version"
+  say "out-of-memory variant built in $out/initrd-oom.img"
+}
+
 if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ] && [ -f "$out/.version" ]; then
   say "test guest cached in $out ($(cat "$out/.version"))"
+  build_oom_variant
   echo "export PORTAL_TEST_GUEST='$out'" >&3
   exit 0
 fi
@@ -78,4 +127,5 @@ mv "$out/vmlinuz.tmp" "$out/vmlinuz"
 echo "$version" > "$out/.version"
 chmod 644 "$out"/*
 say "test guest built in $out"
+build_oom_variant
 echo "export PORTAL_TEST_GUEST='$out'" >&3

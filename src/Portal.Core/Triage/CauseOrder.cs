@@ -1,14 +1,19 @@
 namespace Portal.Core.Triage;
 
 /// <summary>
-/// Cause before symptom. Causes and symptoms are ordered by onset; a symptom is explained by the earliest cause (or a
-/// crash, stop or pause) at or before its onset, and one with nothing before it says that no resource of the VM ran
-/// out. Disk trouble that starts while the VM is out of memory is its swap traffic: a symptom too. Then come the
-/// events and portal changes by time, then what stayed within range.
+/// Cause before symptom. Causes and symptoms are ordered by onset; causes that began together (within
+/// <see cref="Together"/>: a sample or two cannot tell which came first) are ordered by how far each went past its
+/// threshold. A symptom is explained by the first such cause (or a crash, stop or pause) at or before its onset, and
+/// one with nothing before it says that no resource of the VM ran out. Disk trouble that starts while the VM is out of
+/// memory is its swap traffic: a symptom too. Then come the events and portal changes by time, then what stayed
+/// within range.
 /// </summary>
 public static class CauseOrder
 {
     public const string NothingRanOut = "No resource of the VM ran out before it: look at the network or the application.";
+
+    /// <summary>Causes whose onsets are this close began together: two samples, and at least two minutes.</summary>
+    public static TimeSpan Together(TimeGrid grid) => grid.Step * 2 > TimeSpan.FromMinutes(2) ? grid.Step * 2 : TimeSpan.FromMinutes(2);
 
     public static IReadOnlyList<Finding> Arrange(TriageContext ctx, IEnumerable<Finding> findings)
     {
@@ -27,7 +32,8 @@ public static class CauseOrder
                     };
         }
 
-        var causes = all.Where(f => f.Kind == FindingKind.Cause).OrderBy(f => f.OnsetUtc).ToList();
+        var lead = Leads(all.Where(f => f.Kind == FindingKind.Cause), Together(ctx.Grid));
+        var causes = all.Where(f => f.Kind == FindingKind.Cause).OrderBy(f => lead[f]).ThenByDescending(f => f.Severity).ThenBy(f => f.OnsetUtc).ToList();
         var interruptions = all.Where(f => f.Kind == FindingKind.Event && VmHistory.Interrupts(f.Title)).OrderBy(f => f.OnsetUtc).ToList();
         for (var i = 0; i < all.Count; i++)
         {
@@ -50,10 +56,25 @@ public static class CauseOrder
                     };
         }
 
-        return all.Where(f => f.IsProblem).OrderBy(f => f.OnsetUtc).ThenBy(f => f.Kind)
+        var order = Leads(all.Where(f => f.Kind == FindingKind.Cause), Together(ctx.Grid));
+        return all.Where(f => f.IsProblem)
+            .OrderBy(f => order.TryGetValue(f, out var group) ? group : f.OnsetUtc).ThenBy(f => f.Kind).ThenByDescending(f => f.Severity).ThenBy(f => f.OnsetUtc)
             .Concat(all.Where(f => f.Kind is FindingKind.Event or FindingKind.Change).OrderBy(f => f.OnsetUtc))
             .Concat(all.Where(f => f.Kind is FindingKind.Clear or FindingKind.Unknown).OrderBy(f => f.Resource))
             .ToList();
+    }
+
+    /// <summary>Each cause with the onset of the first cause it began together with.</summary>
+    private static Dictionary<Finding, DateTime?> Leads(IEnumerable<Finding> causes, TimeSpan together)
+    {
+        var leads = new Dictionary<Finding, DateTime?>(ReferenceEqualityComparer.Instance);
+        DateTime? group = null;
+        foreach (var cause in causes.OrderBy(c => c.OnsetUtc))
+        {
+            if (group is null || cause.OnsetUtc - group > together) group = cause.OnsetUtc;
+            leads[cause] = group;
+        }
+        return leads;
     }
 
     /// <summary>The report in one sentence: the first cause, what followed from it and its fix; or the unexplained symptom; or quiet.</summary>

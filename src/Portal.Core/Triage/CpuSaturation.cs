@@ -34,13 +34,13 @@ public static class CpuSaturation
             return new Finding(FindingResource.Cpu, FindingKind.Cause, "CPU saturated",
                 $"The VM used its {ctx.Vm.Vcpus} vCPUs to the full from {ctx.Clock(onset)}.", onset, evidence, charts,
                 new Recommendation(RecommendationAction.AddVcpus,
-                    $"Give it more vCPUs: {ctx.Vm.Vcpus} → {more} (it used all it had, so what it really needs is above that).", Vcpus: more));
+                    $"Give it more vCPUs: {ctx.Vm.Vcpus} → {more} (it used all it had, so what it really needs is above that).", Vcpus: more), Severity: 5);
         }
         var names = Wording.List(single.Select(x => x.Vcpu.Signal.Label).ToList());
         return new Finding(FindingResource.Cpu, FindingKind.Cause, "CPU saturated",
             $"{names} ran at {Saturated:0} % or more from {ctx.Clock(onset)} while the others had time to spare: one busy thread.", onset, evidence, charts,
             new Recommendation(RecommendationAction.LookElsewhere,
-                "More vCPUs do not help one busy thread: look at what runs on it in the application (or give it a faster CPU)."));
+                "More vCPUs do not help one busy thread: look at what runs on it in the application (or give it a faster CPU)."), Severity: 2);
     }
 
     /// <summary>"4 vCPUs at ~25 %, none saturated", over the window from <paramref name="focusUtc"/> (where things went wrong).</summary>

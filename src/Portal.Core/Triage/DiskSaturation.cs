@@ -39,7 +39,7 @@ public static class DiskSaturation
         if (busy is not null) charts.Add(Traffic(busy));
         return new Finding(FindingResource.Disk, FindingKind.Cause, $"Disk {target} saturated",
             $"From {ctx.Clock(first.OnsetUtc)} each request on {target} took {TriageUnits.Format(first.After, TriageUnit.Milliseconds)} (usually {TriageUnits.Format(first.Before, TriageUnit.Milliseconds)}): its storage could not keep up.",
-            first.OnsetUtc, evidence, charts, Storage(ctx, target), target);
+            first.OnsetUtc, evidence, charts, Storage(ctx, target), target, Severity: first.After / Signal.DiskLatency(target, false).Sensitivity.Significant);
     }
 
     private static Finding Busy(TriageContext ctx, string target, Judged busy)
@@ -47,7 +47,8 @@ public static class DiskSaturation
         var c = busy.Change!;
         return new Finding(FindingResource.Disk, FindingKind.Cause, $"Unusual disk traffic on {target}",
             $"From {ctx.Clock(c.OnsetUtc)} {target} moved {TriageUnits.Format(c.After, TriageUnit.BytesPerSecond)} (usually {TriageUnits.Format(c.Before, TriageUnit.BytesPerSecond)}).",
-            c.OnsetUtc, [Evidence.Change(busy.Signal.Label, c.Before, c.After, busy.Signal.Unit)], [Traffic(busy)], null, target);
+            c.OnsetUtc, [Evidence.Change(busy.Signal.Label, c.Before, c.After, busy.Signal.Unit)], [Traffic(busy)], null, target,
+            Severity: c.After / busy.Signal.Sensitivity.Significant);
     }
 
     private static FindingChart Traffic(Judged busy) =>

@@ -29,6 +29,7 @@ public enum FindingKind
 
 /// <param name="CausedBy">For a symptom: the title of the cause before it, or null when no resource of the VM ran out.</param>
 /// <param name="Device">The disk target or NIC MAC, when the finding is about one device.</param>
+/// <param name="Severity">How far past its threshold a problem went (1 just past it): orders causes that began together.</param>
 public sealed record Finding(
     FindingResource Resource,
     FindingKind Kind,
@@ -39,7 +40,8 @@ public sealed record Finding(
     IReadOnlyList<FindingChart> Charts,
     Recommendation? Recommendation = null,
     string? Device = null,
-    string? CausedBy = null)
+    string? CausedBy = null,
+    double Severity = 1)
 {
     public bool IsProblem => Kind is FindingKind.Cause or FindingKind.Symptom;
 }

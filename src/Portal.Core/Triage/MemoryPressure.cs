@@ -63,9 +63,10 @@ public static class MemoryPressure
         if (swapped > 0) evidence.Add(Evidence.Level("swapped out in the window", swapped, TriageUnit.KiB));
 
         var recommendation = Recommend(ctx, peakUsed, swapped, allocationThen, maximumThen);
+        var severity = rising.Select(j => j.Change!.After / j.Signal.Sensitivity.Significant).Append(usableLow is null ? 1 : 10).Max();
         return new Finding(FindingResource.Memory, FindingKind.Cause, Title,
             $"The VM ran short of memory from {ctx.Clock(onset)}: {Wording.List(clauses)}.",
-            onset, evidence, Charts(used, allocation, swapOut, swapIn), recommendation);
+            onset, evidence, Charts(used, allocation, swapOut, swapIn), recommendation, Severity: severity);
     }
 
     private static Recommendation Recommend(TriageContext ctx, double peakUsed, double swapped, double allocationThen, double maximumThen)

@@ -42,7 +42,7 @@ public static class TriageAnalysis
     {
         var findings = report.Findings
             .Select(f => f is { Resource: FindingResource.Host, Kind: FindingKind.Cause } own
-                ? contention with { OnsetUtc = own.OnsetUtc, Charts = own.Charts, Evidence = [.. own.Evidence, .. contention.Evidence] }
+                ? contention with { OnsetUtc = own.OnsetUtc, Charts = own.Charts, Evidence = [.. own.Evidence, .. contention.Evidence], Severity = own.Severity }
                 : f)
             .ToList();
         var clock = new TriageClock(zone, report.Window.Span);

@@ -21,7 +21,7 @@ public static class VmHistory
             var sentence = e.Kind == VmEventKind.Crashed
                 ? $"The VM crashed at {ctx.Clock(e.TimeUtc)}{Detail(e)}."
                 : $"{title} at {ctx.Clock(e.TimeUtc)}{Detail(e)}.";
-            yield return new Finding(FindingResource.Vm, kind, title, sentence, e.TimeUtc, [], []);
+            yield return new Finding(FindingResource.Vm, kind, title, sentence, e.TimeUtc, [], [], Severity: kind == FindingKind.Cause ? 100 : 1);
         }
         foreach (var gap in Gaps(ctx))
             yield return new Finding(FindingResource.Vm, FindingKind.Event, "No data",

@@ -132,6 +132,36 @@ public class TriageAnalysisTests
         Assert.Equal(RecommendationAction.MoveVm, steal.Recommendation!.Action);
     }
 
+    [Theory]
+    [InlineData(20, 5, "Out of memory")]      // together (one sample apart): the stronger change leads
+    [InlineData(19, 30, "Host contention")]   // apart: the earlier one
+    public void Causes_that_began_together_are_ordered_by_how_far_they_went_and_the_first_explains_the_symptom(int stealHour, int stealMinute, string first)
+    {
+        var scenario = new Scenario()
+            .Set(new(Metric.SwapOutKiBPerSecond), At(20, 10), 900)
+            .Set(new(Metric.MajorFaultsPerSecond), At(20, 10), 200)
+            .Bend(new(Metric.NetTxBytesPerSecond, Mac), At(20, 30), (_, v) => v * 0.05)
+            .Bend(new(Metric.NetRxBytesPerSecond, Mac), At(20, 30), (_, v) => v * 0.05);
+        for (var i = 0; i < 4; i++) scenario.Set(new(Metric.VcpuStealPercent, I(i)), At(stealHour, stealMinute), 6);
+
+        var report = scenario.Analyze();
+
+        Assert.Equal(first, report.Findings[0].Title);
+        Assert.Equal(first, Assert.Single(report.Findings, f => f.Kind == FindingKind.Symptom).CausedBy);
+        Assert.StartsWith(first, report.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Steal_as_high_in_the_baselines_is_no_news_of_the_window()
+    {
+        var scenario = new Scenario();
+        for (var i = 0; i < 4; i++) scenario.Usually(new(Metric.VcpuStealPercent, I(i)), (_, v) => v + 10);
+
+        var report = scenario.Analyze();
+
+        Assert.True(report.Quiet, string.Join(" | ", report.Findings.Where(f => f.IsProblem).Select(f => f.Sentence)));
+    }
+
     [Fact]
     public void A_slow_disk_is_saturation_with_its_cache_mode_in_the_fix_and_busy_traffic_alone_is_unusual()
     {
