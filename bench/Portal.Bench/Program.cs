@@ -14,11 +14,17 @@ using Portal.Web.Features.Vms.Metrics;
 // Usage: dotnet run -c Release --project bench/Portal.Bench -- [--provider sqlite|postgres] [--vms 1000] [--days 90]
 //        [--reps 300] [--sweep-vms 10000] [--sweep-hours 24] [--data DIR] [--fresh]
 //        --audit [--rows 1000000]: the audit trail's grid instead (see AuditBench)
+//        --triage [--host-vms 100]: triage of one VM and of a host instead (see TriageBench)
 // PostgreSQL: the server in PORTAL_TEST_POSTGRES (./test.sh prints how it starts one), database portal_bench_*.
 var options = Options.Parse(args);
 if (args.Contains("--audit"))
 {
     await AuditBench.RunAsync(options, args);
+    return;
+}
+if (args.Contains("--triage"))
+{
+    await TriageBench.RunAsync(options, args);
     return;
 }
 var report = new StringBuilder();

@@ -3,7 +3,8 @@ namespace Portal.Core.Triage;
 /// <summary>
 /// Finds the onset of a change: the first sample outside the band that stays out, in the same direction, for at
 /// least <see cref="MinRun"/> samples (gaps neither break nor count; a run cut short by the end of the data needs two).
-/// With a seasonal band, a sample counts as out only when it is also out of the same hours' range days earlier.
+/// Where there is a seasonal band (the same hours days earlier) a sample is judged against it instead: it says what is
+/// usual at that time of day better than the whole baseline does.
 /// </summary>
 public static class ChangeDetector
 {
@@ -27,7 +28,8 @@ public static class ChangeDetector
             {
                 var run = Enumerable.Range(i, last - i + 1).Where(k => Side(values, k, band, seasonal) == side).Select(k => values[k]).ToArray();
                 var peak = side > 0 ? run.Max() : run.Min();
-                return new SeriesChange(i, last, grid.TimeAt(i), grid.TimeAt(last), side, band.Median, RobustStats.MedianOf(run), peak, band);
+                var usual = seasonal?.At(i) ?? band;
+                return new SeriesChange(i, last, grid.TimeAt(i), grid.TimeAt(last), side, usual.Median, RobustStats.MedianOf(run), peak, usual);
             }
             // Every start inside this run would stop at the same sample: go on from there.
             i = next;
@@ -49,10 +51,7 @@ public static class ChangeDetector
         return (count, last, j);
     }
 
-    /// <summary>Out of the band, and of the seasonal band where there is one, on the same side; else 0.</summary>
-    private static int Side(float[] values, int index, Band band, SeasonalBand? seasonal)
-    {
-        var side = band.Side(values[index]);
-        return side != 0 && seasonal?.Side(index, values[index]) is { } same && same != side ? 0 : side;
-    }
+    /// <summary>Which side of the usual range a sample is on: the seasonal band's where there is one, else the band's.</summary>
+    private static int Side(float[] values, int index, Band band, SeasonalBand? seasonal) =>
+        seasonal?.At(index) is { } usual ? usual.Side(values[index]) : band.Side(values[index]);
 }

@@ -14,19 +14,20 @@ public static class CpuSaturation
     public static Finding? Detect(TriageContext ctx)
     {
         var vcpus = Vcpus(ctx);
-        var cpu = ctx.Judge(Signal.Cpu, 0);
+        var cpuValues = ctx.Values(Signal.Cpu);
         var capacity = Math.Max(1, ctx.Vm.Vcpus) * 100.0;
-        var whole = cpu is null ? null : ctx.Sustained(cpu.Values, v => v >= Saturated / 100 * capacity);
+        var whole = cpuValues is null ? null : ctx.Sustained(cpuValues, v => v >= Saturated / 100 * capacity);
         var single = vcpus.Select(v => (Vcpu: v, Run: ctx.Sustained(v.Values, x => x >= Saturated))).Where(x => x.Run is not null).ToList();
         if (whole is null && single.Count == 0) return null;
 
         var onsetIndex = Math.Min(whole?.Onset ?? int.MaxValue, single.Count == 0 ? int.MaxValue : single.Min(x => x.Run!.Value.Onset));
         var onset = ctx.Grid.TimeAt(onsetIndex);
         var allBusy = whole is not null || single.Count == vcpus.Count;
+        var cpu = ctx.Judge(Signal.Cpu, 0);
         var evidence = new List<Evidence>();
         if (cpu is not null) evidence.Add(Level(cpu, "CPU of the VM", whole?.Onset ?? onsetIndex, $" of {capacity:0} %"));
-        evidence.AddRange(single.Select(x => Level(x.Vcpu, x.Vcpu.Signal.Label, x.Run!.Value.Onset)));
-        var charts = Charts(ctx, cpu, vcpus, capacity);
+        evidence.AddRange(single.Select(x => Level(ctx.Judge(x.Vcpu.Signal, 0)!, x.Vcpu.Signal.Label, x.Run!.Value.Onset)));
+        var charts = Charts(ctx, cpuValues, vcpus, capacity);
 
         if (allBusy)
         {
@@ -47,12 +48,12 @@ public static class CpuSaturation
     public static Finding? Clear(TriageContext ctx, DateTime? focusUtc)
     {
         var vcpus = Vcpus(ctx);
-        var cpu = ctx.Judge(Signal.Cpu, 0);
+        var cpu = ctx.Values(Signal.Cpu);
         if (vcpus.Count == 0 && cpu is null) return null;
         var from = focusUtc is { } f ? ctx.Grid.IndexAt(f) : 0;
         var samples = vcpus.Count > 0
             ? vcpus.SelectMany(v => v.Values.Skip(from))
-            : cpu!.Values.Skip(from).Select(v => v / Math.Max(1, ctx.Vm.Vcpus));
+            : cpu!.Skip(from).Select(v => v / Math.Max(1, ctx.Vm.Vcpus));
         var level = RobustStats.MedianOf(samples);
         var highest = vcpus.SelectMany(v => v.Values.Skip(from)).Where(v => !float.IsNaN(v)).DefaultIfEmpty(float.NaN).Max();
         var count = vcpus.Count > 0 ? vcpus.Count : ctx.Vm.Vcpus;
@@ -65,8 +66,9 @@ public static class CpuSaturation
             Charts(ctx, cpu, vcpus, Math.Max(1, ctx.Vm.Vcpus) * 100.0));
     }
 
-    private static List<Judged> Vcpus(TriageContext ctx) =>
-        Signal.Instances(ctx.Input.Incident, Metric.VcpuPercent).Select(i => ctx.Judge(Signal.Vcpu(i), 0)).Where(j => j is not null).Select(j => j!).ToList();
+    private static List<(Signal Signal, float[] Values)> Vcpus(TriageContext ctx) =>
+        Signal.Instances(ctx.Input.Incident, Metric.VcpuPercent).Select(Signal.Vcpu)
+            .Select(s => (Signal: s, Values: ctx.Values(s))).Where(x => x.Values is not null).Select(x => (x.Signal, x.Values!)).ToList();
 
     private static double Round(double level) => double.IsNaN(level) ? 0 : level >= 10 ? Math.Round(level / 5) * 5 : Math.Round(level);
 
@@ -78,10 +80,10 @@ public static class CpuSaturation
             : new Evidence(label, j.Usual, during, TriageUnit.Percent, $"{label}: {TriageUnits.Format(j.Usual, TriageUnit.Percent)} → {TriageUnits.Format(during, TriageUnit.Percent)}{suffix}");
     }
 
-    private static IReadOnlyList<FindingChart> Charts(TriageContext ctx, Judged? cpu, IReadOnlyList<Judged> vcpus, double capacity)
+    private static IReadOnlyList<FindingChart> Charts(TriageContext ctx, float[]? cpu, List<(Signal Signal, float[] Values)> vcpus, double capacity)
     {
         var lines = vcpus.Select(v => new FindingLine(v.Signal.Label, v.Values)).ToList();
-        if (cpu is not null) lines.Insert(0, new FindingLine("VM on its node", cpu.Values));
+        if (cpu is not null) lines.Insert(0, new FindingLine("VM on its node", cpu));
         return lines.Count == 0 ? [] : [new FindingChart("CPU", TriageUnit.Percent, lines, capacity, $"{ctx.Vm.Vcpus} vCPUs = {capacity:0} %")];
     }
 }

@@ -20,12 +20,12 @@ public static class MemoryPressure
                 "The host sees no memory statistics for this VM (no virtio balloon driver reporting them), so its memory use and swapping cannot be judged: unknown, not fine.",
                 null, [], []);
 
-        var allocation = ctx.Judge(Signal.MemoryAllocation, 0);
-        var available = ctx.Judge(Signal.MemoryAvailable, 0);
-        var usableLow = used is null ? null : UsableLow(ctx, used.Values, (available ?? allocation)?.Values);
+        var allocation = ctx.Values(Signal.MemoryAllocation);
+        var available = ctx.Values(Signal.MemoryAvailable);
+        var usableLow = used is null ? null : UsableLow(ctx, used.Values, available ?? allocation);
         var rising = new[] { swapOut, swapIn, faults }
             .Where(j => j?.Change is { } c && c.After >= j.Signal.Sensitivity.Significant).Select(j => j!).ToList();
-        if (rising.Count == 0 && usableLow is null) return Clear(ctx, used, allocation);
+        if (rising.Count == 0 && usableLow is null) return Clear(used, allocation);
 
         var onsets = rising.Select(j => j.Change!.OnsetUtc).ToList();
         if (usableLow is { } low) onsets.Add(ctx.Grid.TimeAt(low.Onset));
@@ -35,8 +35,8 @@ public static class MemoryPressure
         var onset = onsets.Min();
         var onsetIndex = ctx.Grid.IndexAt(onset);
 
-        var allocationThen = Near(allocation?.Values, onsetIndex) ?? ctx.Vm.MemoryKiB;
-        var maximumThen = Near(ctx.Judge(Signal.MemoryMaximum, 0)?.Values, onsetIndex) ?? ctx.Vm.MaxMemoryKiB;
+        var allocationThen = Near(allocation, onsetIndex) ?? ctx.Vm.MemoryKiB;
+        var maximumThen = Near(ctx.Values(Signal.MemoryMaximum), onsetIndex) ?? ctx.Vm.MaxMemoryKiB;
         var peakUsed = used?.Values.Where(v => !float.IsNaN(v)).DefaultIfEmpty(0).Max() ?? allocationThen;
         var swapped = Swapped(ctx, swapOut);
 
@@ -84,10 +84,10 @@ public static class MemoryPressure
             $"Raise memory to {TriageUnits.Format(target, TriageUnit.KiB)} ({basis}): {how}.", target, restart, AlreadyDone: done);
     }
 
-    private static Finding Clear(TriageContext ctx, Judged? used, Judged? allocation)
+    private static Finding Clear(Judged? used, float[]? allocation)
     {
         var peak = used?.Values.Where(v => !float.IsNaN(v)).DefaultIfEmpty(float.NaN).Max() ?? float.NaN;
-        var size = allocation?.Values.Where(v => !float.IsNaN(v)).DefaultIfEmpty(float.NaN).Max() ?? float.NaN;
+        var size = allocation?.Where(v => !float.IsNaN(v)).DefaultIfEmpty(float.NaN).Max() ?? float.NaN;
         var use = float.IsNaN(peak) ? "" : $"{TriageUnits.Format(peak, TriageUnit.KiB)} used at most" + (float.IsNaN(size) ? "" : $" of {TriageUnits.Format(size, TriageUnit.KiB)}") + ", ";
         return new Finding(FindingResource.Memory, FindingKind.Clear, "Memory sufficient", $"Memory: {use}no swapping to speak of.", null, [], []);
     }
@@ -127,10 +127,10 @@ public static class MemoryPressure
 
     private static string Usual(Judged j) => double.IsNaN(j.Usual) ? "unknown before" : TriageUnits.Format(j.Usual, j.Signal.Unit) + " usually";
 
-    private static List<FindingChart> Charts(Judged? used, Judged? allocation, Judged? swapOut, Judged? swapIn)
+    private static List<FindingChart> Charts(Judged? used, float[]? allocation, Judged? swapOut, Judged? swapIn)
     {
         var charts = new List<FindingChart>();
-        var memory = new[] { (used, "used"), (allocation, "allocation") }.Where(x => x.Item1 is not null).Select(x => new FindingLine(x.Item2, x.Item1!.Values)).ToList();
+        var memory = new[] { (used?.Values, "used"), (allocation, "allocation") }.Where(x => x.Item1 is not null).Select(x => new FindingLine(x.Item2, x.Item1!)).ToList();
         if (memory.Count > 0) charts.Add(new FindingChart("Memory", TriageUnit.KiB, memory, used?.Band?.High, "usual use"));
         var swap = new[] { (swapOut, "swap out"), (swapIn, "swap in") }.Where(x => x.Item1 is not null).Select(x => new FindingLine(x.Item2, x.Item1!.Values)).ToList();
         if (swap.Count > 0) charts.Add(new FindingChart("Swap activity", TriageUnit.KiBPerSecond, swap, swapOut?.Band?.High, "usual"));

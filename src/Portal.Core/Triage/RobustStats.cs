@@ -10,10 +10,13 @@ public static class RobustStats
     public const double MadToSigma = 1.4826;
 
     /// <summary>The median and MAD of the values that are not NaN; null when there are none.</summary>
-    public static (double Median, double Mad)? Of(IEnumerable<float> values)
+    public static (double Median, double Mad)? Of(IReadOnlyCollection<float> values)
     {
-        var data = values.Where(v => !float.IsNaN(v)).ToArray();
-        if (data.Length == 0) return null;
+        var data = new float[values.Count];
+        var n = 0;
+        foreach (var v in values) if (!float.IsNaN(v)) data[n++] = v;
+        if (n == 0) return null;
+        if (n < data.Length) Array.Resize(ref data, n);
         var median = Median(data);
         var deviations = new float[data.Length];
         for (var i = 0; i < data.Length; i++) deviations[i] = (float)Math.Abs(data[i] - median);

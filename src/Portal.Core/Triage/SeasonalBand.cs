@@ -36,6 +36,6 @@ public sealed class SeasonalBand
         return new SeasonalBand(bands);
     }
 
-    /// <summary>+1 above the point's band, -1 below, 0 inside; null where the point has no band.</summary>
-    public int? Side(int index, float value) => index < _bands.Length && _bands[index] is { } band ? band.Side(value) : null;
+    /// <summary>The point's band; null where it has none.</summary>
+    public Band? At(int index) => index < _bands.Length ? _bands[index] : null;
 }

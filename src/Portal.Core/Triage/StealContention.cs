@@ -20,8 +20,8 @@ public static class StealContention
         var during = rise.After;
         var usual = double.IsNaN(steal.Usual) ? 0 : steal.Usual;
         var lines = Signal.Instances(ctx.Input.Incident, Metric.VcpuStealPercent)
-            .Select(i => ctx.Judge(new Signal("steal:" + i, "vCPU " + i, TriageUnit.Percent, Sensitivity.Steal, s => s.Series.FirstOrDefault(x => x.Key == new SeriesKey(Metric.VcpuStealPercent, i))?.Values), 0))
-            .Where(j => j is not null).Select(j => new FindingLine(j!.Signal.Label, j.Values)).ToList();
+            .Select(i => (Name: "vCPU " + i, Values: ctx.Input.Incident.Series.FirstOrDefault(x => x.Key == new SeriesKey(Metric.VcpuStealPercent, i))?.Values))
+            .Where(x => x.Values is not null).Select(x => new FindingLine(x.Name, x.Values!)).ToList();
         return new Finding(FindingResource.Host, FindingKind.Cause, Title,
             $"From {ctx.Clock(onset)} the vCPUs waited for the host {TriageUnits.Format(during, TriageUnit.Percent)} of the time (steal; usually {TriageUnits.Format(usual, TriageUnit.Percent)}): the host was busy.",
             onset, [Evidence.Change("steal", usual, during, TriageUnit.Percent)],

@@ -14,6 +14,10 @@ public sealed record Judged(Signal Signal, float[] Values, Band? Band, SeriesCha
 public sealed class TriageContext
 {
     private readonly Dictionary<(string, int), Judged?> _judged = [];
+    private readonly Dictionary<string, Reading> _read = [];
+
+    /// <summary>A signal's values in the window and, once asked for, its bands.</summary>
+    private sealed record Reading(float[]? Values, bool Banded = false, Band? Band = null, SeasonalBand? Seasonal = null);
 
     public TriageContext(TriageInput input)
     {
@@ -37,17 +41,37 @@ public sealed class TriageContext
     public Judged? Judge(Signal signal, int direction)
     {
         if (_judged.TryGetValue((signal.Id, direction), out var known)) return known;
+        var reading = Bands(signal);
         Judged? result = null;
-        if (signal.Read(Input.Incident) is { } values && values.Any(v => !float.IsNaN(v)))
+        if (reading.Values is { } values)
         {
-            var baseline = new List<float>();
-            foreach (var b in Input.Baselines)
-                if (signal.Read(b.Set) is { } part) baseline.AddRange(part);
-            var band = Band.From(baseline, signal.Sensitivity) ?? (signal.ZeroWhenWell ? Band.NearZero(signal.Sensitivity) : null);
-            var change = band is { } usual ? ChangeDetector.Find(values, Grid, usual, direction, Seasonal(signal)) : null;
-            result = new Judged(signal, values, band, change);
+            var change = reading.Band is { } usual ? ChangeDetector.Find(values, Grid, usual, direction, reading.Seasonal) : null;
+            result = new Judged(signal, values, reading.Band, change);
         }
         return _judged[(signal.Id, direction)] = result;
+    }
+
+    /// <summary>The signal's values in the window (null when it has none), without judging them.</summary>
+    public float[]? Values(Signal signal) => Read(signal).Values;
+
+    /// <summary>The window's values, read once per signal.</summary>
+    private Reading Read(Signal signal)
+    {
+        if (_read.TryGetValue(signal.Id, out var known)) return known;
+        var values = signal.Read(Input.Incident) is { } v && v.Any(x => !float.IsNaN(x)) ? v : null;
+        return _read[signal.Id] = new Reading(values);
+    }
+
+    /// <summary>The window's values with the signal's bands, built once per signal whatever the direction asked.</summary>
+    private Reading Bands(Signal signal)
+    {
+        var read = Read(signal);
+        if (read.Values is null || read.Banded) return read;
+        var baseline = new List<float>();
+        foreach (var b in Input.Baselines)
+            if (signal.Read(b.Set) is { } part) baseline.AddRange(part);
+        var band = Band.From(baseline, signal.Sensitivity) ?? (signal.ZeroWhenWell ? Band.NearZero(signal.Sensitivity) : null);
+        return _read[signal.Id] = read with { Banded = true, Band = band, Seasonal = band is null ? null : Seasonal(signal) };
     }
 
     /// <summary>The same hours' range from the baselines a whole number of days before the window (see <see cref="SeasonalBand"/>).</summary>
