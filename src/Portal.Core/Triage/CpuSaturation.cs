@@ -38,10 +38,12 @@ public static class CpuSaturation
                     $"Give it more vCPUs: {ctx.Vm.Vcpus} → {more} (it used all it had, so what it really needs is above that).", Vcpus: more), Severity: 5);
         }
         var names = Wording.List(single.Select(x => x.Vcpu.Signal.Label).ToList());
+        var (what, fix) = single.Count == 1
+            ? ("one busy thread", "More vCPUs do not help one busy thread: look at what runs on it in the application (or give it a faster CPU).")
+            : ($"{single.Count} busy threads", $"More vCPUs help only if the application spreads its work wider: its {single.Count} busiest threads had a vCPU each, and the other vCPUs had time to spare.");
         return new Finding(FindingResource.Cpu, FindingKind.Cause, "CPU saturated",
-            $"{names} ran at {Saturated:0} % or more from {ctx.Clock(onset)} while the others had time to spare: one busy thread.", onset, evidence, charts,
-            new Recommendation(RecommendationAction.LookElsewhere,
-                "More vCPUs do not help one busy thread: look at what runs on it in the application (or give it a faster CPU)."), Severity: 2);
+            $"{names} ran at {Saturated:0} % or more from {ctx.Clock(onset)} while the others had time to spare: {what}.", onset, evidence, charts,
+            new Recommendation(RecommendationAction.LookElsewhere, fix), Severity: 2);
     }
 
     /// <summary>"4 vCPUs at ~25 %, none saturated", over the window from <paramref name="focusUtc"/> (where things went wrong).</summary>
