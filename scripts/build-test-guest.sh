@@ -11,7 +11,7 @@ exec 3>&1 1>&2
 
 out="$PORTAL_CACHE/guest"
 # Bump when the out-of-memory guest's /init below changes: the variant is rebuilt from the cached guest.
-oom_version=1
+oom_version=2
 
 # The out-of-memory variant: the ordinary guest's initramfs with another /init. It swaps to vdb (a disk the host
 # throttles) and runs a small service that pings the host side of its tap (10.99.0.1); after a calm spell
@@ -23,16 +23,10 @@ build_oom_variant() {
   local root
   root=$(mktemp -d)
   (cd "$root" && gzip -dc "$out/initrd.img" | cpio -id --quiet) || die "could not unpack $out/initrd.img"
-  cat > "$root/init" <<'INIT'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-export PATH=/bin
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-mount -t devtmpfs dev /dev
-for m in $(cat /lib/modules/order); do insmod /lib/modules/$m.ko; done
-ip link set lo up
-for nic in /sys/class/net/eth*; do [ -e "$nic" ] && ip link set "${nic##*/}" up && ip addr add 10.99.0.2/24 dev "${nic##*/}"; done
+  # The same boot as the ordinary guest (drivers, network), up to where it says it is ready; then its own part.
+  sed '/PORTAL-GUEST-READY/,$d' "$root/init" > "$root/init.oom"
+  grep -q 'insmod' "$root/init.oom" || die "the ordinary guest's /init has changed shape: no boot part found"
+  cat >> "$root/init.oom" <<'INIT'
 arg() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
 calm=$(arg portal.calm); calm=${calm:-60}
 fill=$(arg portal.fill); fill=${fill:-256}
@@ -48,6 +42,7 @@ dd if=/dev/zero of=/fill/ballast bs=1M count="$fill" 2>/dev/null
 echo "PORTAL-OOM-FULL" > /dev/console
 while true; do cat /fill/ballast > /dev/null; done
 INIT
+  mv "$root/init.oom" "$root/init"
   chmod +x "$root/init"
   (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initrd-oom.img.tmp"
   rm -rf "$root"

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,19 +26,9 @@ if (args.Contains("--triage"))
     await TriageBench.RunAsync(options, args);
     return;
 }
-var report = new StringBuilder();
-void Say(string line)
-{
-    Console.WriteLine(line);
-    report.AppendLine(line);
-}
-
 var noiseBefore = Noise.Measure();
-Say($"# Store benchmark: {options.Provider}, {options.Vms:N0} VMs x {options.Days} days ({SyntheticFleet.DashboardSeries.Length} series each, 5-minute steps)");
-Say("");
-Say($"Machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}, {Machine.MemoryGiB():0} GiB, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
-Say($"Command: `dotnet run -c Release --project bench/Portal.Bench -- {string.Join(' ', args)}`");
-Say("");
+var report = BenchReport.Start($"# Store benchmark: {options.Provider}, {options.Vms:N0} VMs x {options.Days} days ({SyntheticFleet.DashboardSeries.Length} series each, 5-minute steps)", args);
+void Say(string line) => report.Say(line);
 
 var end = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
 var tiers = TierTable.Default;
@@ -168,13 +157,7 @@ await using (var database = await BenchDatabase.OpenAsync(options, $"sweep_{opti
 }
 
 var noiseAfter = Noise.Measure();
-Say(string.Create(CultureInfo.InvariantCulture,
-    $"Machine noise: a fixed CPU loop took {noiseBefore.MedianMs:0.0} ms (p10-p90 spread {noiseBefore.SpreadPercent:0}%) before and {noiseAfter.MedianMs:0.0} ms (spread {noiseAfter.SpreadPercent:0}%) after."));
-
-var results = Path.Combine(Options.RepositoryRoot(), "bench", "results");
-Directory.CreateDirectory(results);
-var file = Path.Combine(results, $"store-{options.Provider.ToString().ToLowerInvariant()}.md");
-await File.WriteAllTextAsync(file, report.ToString());
-Console.WriteLine($"Written to {file}");
+report.SayNoise(noiseBefore, noiseAfter);
+await report.WriteAsync($"store-{options.Provider.ToString().ToLowerInvariant()}");
 
 static string TierTablesName(Tier tier) => tier switch { Tier.Raw => "metrics_raw", Tier.Hourly => "metrics_hourly", _ => "metrics_daily" };

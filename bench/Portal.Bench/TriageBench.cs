@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Core.Hypervisor;
@@ -30,19 +29,9 @@ internal static class TriageBench
         var i = Array.IndexOf(args, "--host-vms");
         var hostVms = i >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : 100;
         var reps = Math.Max(10, options.Reps / 3);
-        var report = new StringBuilder();
-        void Say(string line)
-        {
-            Console.WriteLine(line);
-            report.AppendLine(line);
-        }
-
-        Say($"# Triage benchmark: {options.Provider}, the demo store (12 VMs x 30 days) and a host of {hostVms} VMs x 10 days");
-        Say("");
-        Say($"Machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}, {Machine.MemoryGiB():0} GiB, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
-        Say($"Command: `dotnet run -c Release --project bench/Portal.Bench -- {string.Join(' ', args)}`");
-        Say("");
         var noiseBefore = Noise.Measure();
+        var report = BenchReport.Start($"# Triage benchmark: {options.Provider}, the demo store (12 VMs x 30 days) and a host of {hostVms} VMs x 10 days", args);
+        void Say(string line) => report.Say(line);
 
         await using var database = await BenchDatabase.OpenAsync(options, $"triage_{hostVms}");
         var tiers = TierTable.Default;
@@ -90,16 +79,9 @@ internal static class TriageBench
             for (var r = 0; r < runs; r++) lead = await timings.TimeAsync(run);
             Say(string.Create(CultureInfo.InvariantCulture, $"| {name} | {timings.Percentile(50):0.0} | {timings.Percentile(95):0.0} | {timings.Count} | {lead} | {target} |"));
         }
-        var noiseAfter = Noise.Measure();
         Say("");
-        Say(string.Create(CultureInfo.InvariantCulture,
-            $"Machine noise: a fixed CPU loop took {noiseBefore.MedianMs:0.0} ms (p10-p90 spread {noiseBefore.SpreadPercent:0}%) before and {noiseAfter.MedianMs:0.0} ms (spread {noiseAfter.SpreadPercent:0}%) after."));
-
-        var results = Path.Combine(Options.RepositoryRoot(), "bench", "results");
-        Directory.CreateDirectory(results);
-        var file = Path.Combine(results, $"triage-{options.Provider.ToString().ToLowerInvariant()}.md");
-        await File.WriteAllTextAsync(file, report.ToString());
-        Console.WriteLine($"Written to {file}");
+        report.SayNoise(noiseBefore, Noise.Measure());
+        await report.WriteAsync($"triage-{options.Provider.ToString().ToLowerInvariant()}");
     }
 
     private static async Task<string> Vm(TriageService service, ViewerScope scope, int vmId, TriageWindow window)
