@@ -4,6 +4,7 @@
 # (busybox acpid: "PORTAL-GUEST-POWER-BUTTON" on the console, then power off, which libvirt turns into a reboot
 # when it asked for one), makes some disk and network traffic, and reports on its serial console:
 # "PORTAL-GUEST-READY" on each boot, then "PORTAL-BLOCKS vda vdb ..." whenever the set of block devices changes.
+# Also its out-of-memory variant (initrd-oom.img, the same initramfs with another /init) for the triage test.
 # Prints `export PORTAL_TEST_GUEST=DIR` for eval.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -13,8 +14,47 @@ exec 3>&1 1>&2
 # The cache key is this script itself: a guest built by an older version is never taken for this one's.
 key=$(sha256sum "$0" | cut -c1-12)
 out="$PORTAL_CACHE/guest-$key"
+# The out-of-memory variant: the ordinary guest's initramfs with another /init. It swaps to vdb (a disk the host
+# throttles) and runs a small service that pings the host side of its tap (10.99.0.1); after a calm spell
+# (portal.calm=SECONDS on the kernel command line) it fills a tmpfs beyond its RAM (portal.fill=MiB) and keeps
+# reading it back, so the guest swaps hard and faults pages in: "PORTAL-OOM-FILLING", then "PORTAL-OOM-FULL".
+build_oom_variant() {
+  if [ -s "$out/initrd-oom.img" ]; then return; fi
+  say "building the out-of-memory variant of the test guest"
+  local root
+  root=$(mktemp -d)
+  (cd "$root" && gzip -dc "$out/initrd.img" | cpio -id --quiet) || die "could not unpack $out/initrd.img"
+  # The same boot as the ordinary guest (drivers, network), up to where it says it is ready; then its own part.
+  sed '/PORTAL-GUEST-READY/,$d' "$root/init" > "$root/init.oom"
+  grep -q 'insmod' "$root/init.oom" || die "the ordinary guest's /init has changed shape: no boot part found"
+  cat >> "$root/init.oom" <<'INIT'
+arg() { sed -n "s/.*$1=\([0-9]*\).*/\1/p" /proc/cmdline; }
+calm=$(arg portal.calm); calm=${calm:-60}
+fill=$(arg portal.fill); fill=${fill:-256}
+mkswap /dev/vdb >/dev/null 2>&1 && swapon /dev/vdb
+echo "PORTAL-GUEST-READY" > /dev/console
+# The service: a steady stream of pings to the host side of the tap, answered there.
+( while true; do ping -c 1 -s 1400 -W 1 10.99.0.1 >/dev/null 2>&1; usleep 100000; done ) &
+sleep "$calm"
+echo "PORTAL-OOM-FILLING" > /dev/console
+mkdir -p /fill
+mount -t tmpfs -o size=$((fill * 2))m tmpfs /fill
+dd if=/dev/zero of=/fill/ballast bs=1M count="$fill" 2>/dev/null
+echo "PORTAL-OOM-FULL" > /dev/console
+while true; do cat /fill/ballast > /dev/null; done
+INIT
+  mv "$root/init.oom" "$root/init"
+  chmod +x "$root/init"
+  (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initrd-oom.img.tmp"
+  rm -rf "$root"
+  chmod 644 "$out/initrd-oom.img.tmp"
+  mv "$out/initrd-oom.img.tmp" "$out/initrd-oom.img"
+  say "out-of-memory variant built in $out/initrd-oom.img"
+}
+
 if [ -s "$out/vmlinuz" ] && [ -s "$out/initrd.img" ] && [ -f "$out/.version" ]; then
   say "test guest cached in $out ($(cat "$out/.version"))"
+  build_oom_variant
   echo "export PORTAL_TEST_GUEST='$out'" >&3
   exit 0
 fi
@@ -98,4 +138,5 @@ mv "$out/vmlinuz.tmp" "$out/vmlinuz"
 echo "$version" > "$out/.version"
 chmod 644 "$out"/*
 say "test guest built in $out"
+build_oom_variant
 echo "export PORTAL_TEST_GUEST='$out'" >&3

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Portal.Core.Audit;
 using Portal.Core.Tenancy;
@@ -19,18 +18,8 @@ internal static class AuditBench
         var i = Array.IndexOf(args, "--rows");
         var rows = i >= 0 ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : 1_000_000;
         var reps = Math.Max(5, options.Reps / 10);
-        var report = new StringBuilder();
-        void Say(string line)
-        {
-            Console.WriteLine(line);
-            report.AppendLine(line);
-        }
-
-        Say($"# Audit grid benchmark: {options.Provider}, {rows:N0} entries");
-        Say("");
-        Say($"Machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}, {Machine.MemoryGiB():0} GiB, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
-        Say($"Command: `dotnet run -c Release --project bench/Portal.Bench -- {string.Join(' ', args)}`");
-        Say("");
+        var report = BenchReport.Start($"# Audit grid benchmark: {options.Provider}, {rows:N0} entries", args);
+        void Say(string line) => report.Say(line);
 
         await using var database = await BenchDatabase.OpenAsync(options, $"audit_{rows}");
         var end = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -66,11 +55,7 @@ internal static class AuditBench
             Say(string.Create(CultureInfo.InvariantCulture, $"| {name} | {timings.Percentile(50):0.0} | {timings.Percentile(95):0.0} | {timings.Count} | {last!.Total:N0} |"));
         }
 
-        var results = Path.Combine(Options.RepositoryRoot(), "bench", "results");
-        Directory.CreateDirectory(results);
-        var file = Path.Combine(results, $"audit-{options.Provider.ToString().ToLowerInvariant()}.md");
-        await File.WriteAllTextAsync(file, report.ToString());
-        Console.WriteLine($"Written to {file}");
+        await report.WriteAsync($"audit-{options.Provider.ToString().ToLowerInvariant()}");
     }
 
     private static async Task LoadAsync(BenchDatabase database, int rows, DateTime end)

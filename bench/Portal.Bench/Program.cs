@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +13,7 @@ using Portal.Web.Features.Vms.Metrics;
 // Usage: dotnet run -c Release --project bench/Portal.Bench -- [--provider sqlite|postgres] [--vms 1000] [--days 90]
 //        [--reps 300] [--sweep-vms 10000] [--sweep-hours 24] [--data DIR] [--fresh]
 //        --audit [--rows 1000000]: the audit trail's grid instead (see AuditBench)
+//        --triage [--host-vms 100]: triage of one VM and of a host instead (see TriageBench)
 // PostgreSQL: the server in PORTAL_TEST_POSTGRES (./test.sh prints how it starts one), database portal_bench_*.
 var options = Options.Parse(args);
 if (args.Contains("--audit"))
@@ -21,19 +21,14 @@ if (args.Contains("--audit"))
     await AuditBench.RunAsync(options, args);
     return;
 }
-var report = new StringBuilder();
-void Say(string line)
+if (args.Contains("--triage"))
 {
-    Console.WriteLine(line);
-    report.AppendLine(line);
+    await TriageBench.RunAsync(options, args);
+    return;
 }
-
 var noiseBefore = Noise.Measure();
-Say($"# Store benchmark: {options.Provider}, {options.Vms:N0} VMs x {options.Days} days ({SyntheticFleet.DashboardSeries.Length} series each, 5-minute steps)");
-Say("");
-Say($"Machine: {Environment.ProcessorCount} cores, {Machine.CpuModel()}, {Machine.MemoryGiB():0} GiB, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}.");
-Say($"Command: `dotnet run -c Release --project bench/Portal.Bench -- {string.Join(' ', args)}`");
-Say("");
+var report = BenchReport.Start($"# Store benchmark: {options.Provider}, {options.Vms:N0} VMs x {options.Days} days ({SyntheticFleet.DashboardSeries.Length} series each, 5-minute steps)", args);
+void Say(string line) => report.Say(line);
 
 var end = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
 var tiers = TierTable.Default;
@@ -162,13 +157,7 @@ await using (var database = await BenchDatabase.OpenAsync(options, $"sweep_{opti
 }
 
 var noiseAfter = Noise.Measure();
-Say(string.Create(CultureInfo.InvariantCulture,
-    $"Machine noise: a fixed CPU loop took {noiseBefore.MedianMs:0.0} ms (p10-p90 spread {noiseBefore.SpreadPercent:0}%) before and {noiseAfter.MedianMs:0.0} ms (spread {noiseAfter.SpreadPercent:0}%) after."));
-
-var results = Path.Combine(Options.RepositoryRoot(), "bench", "results");
-Directory.CreateDirectory(results);
-var file = Path.Combine(results, $"store-{options.Provider.ToString().ToLowerInvariant()}.md");
-await File.WriteAllTextAsync(file, report.ToString());
-Console.WriteLine($"Written to {file}");
+report.SayNoise(noiseBefore, noiseAfter);
+await report.WriteAsync($"store-{options.Provider.ToString().ToLowerInvariant()}");
 
 static string TierTablesName(Tier tier) => tier switch { Tier.Raw => "metrics_raw", Tier.Hourly => "metrics_hourly", _ => "metrics_daily" };

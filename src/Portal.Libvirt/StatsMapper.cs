@@ -45,7 +45,8 @@ internal static class StatsMapper
             var b = Key("block", i);
             // Backing-chain entries repeat the disk's name with a backingIndex; the top image alone carries the I/O.
             if (p.GetValueOrDefault(b + "name") is not string target || blocks.Exists(x => x.Target == target)) continue;
-            blocks.Add(new BlockCounters(target, ULong(p, b + "rd.bytes"), ULong(p, b + "rd.reqs"), ULong(p, b + "wr.bytes"), ULong(p, b + "wr.reqs")));
+            blocks.Add(new BlockCounters(target, ULong(p, b + "rd.bytes"), ULong(p, b + "rd.reqs"), ULong(p, b + "wr.bytes"), ULong(p, b + "wr.reqs"),
+                ULong(p, b + "rd.times"), ULong(p, b + "wr.times")));
         }
 
         return new DomainStats(uuid, state, cpu, vcpus, balloon, nets, blocks);

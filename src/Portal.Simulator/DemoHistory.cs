@@ -24,11 +24,11 @@ public static class DemoHistory
             // The restart itself leaves one step without counters: a gap, as the collector would record it.
             if (t >= incident.Restarted && t < incident.Restarted + step && vm.Name == DemoIncident.VmName) continue;
             var load = incident.Apply(vm, t, Workload.At(vm, t));
-            yield return (t, Values(vm, load, disks, incident.MemoryAt(vm, t)));
+            yield return (t, Values(vm, load, disks, incident.MemoryAt(vm, t), incident.MaxMemoryAt(vm, t)));
         }
     }
 
-    private static Dictionary<SeriesKey, double> Values(SimulatedVm vm, LoadSample load, IReadOnlyList<Core.Hypervisor.DomainDisk> disks, long memoryKiB)
+    private static Dictionary<SeriesKey, double> Values(SimulatedVm vm, LoadSample load, IReadOnlyList<Core.Hypervisor.DomainDisk> disks, long memoryKiB, long maxMemoryKiB)
     {
         var values = new Dictionary<SeriesKey, double>(32);
         var total = 0.0;
@@ -43,6 +43,7 @@ public static class DemoHistory
 
         var used = Math.Min(memoryKiB, vm.WorkingSet * load.MemoryUsedFraction);
         values[new(Metric.MemoryAllocationKiB)] = memoryKiB;
+        values[new(Metric.MemoryMaximumKiB)] = maxMemoryKiB;
         values[new(Metric.MemoryAvailableKiB)] = memoryKiB;
         values[new(Metric.MemoryUsedKiB)] = used;
         values[new(Metric.MemoryRssKiB)] = Math.Min(memoryKiB, used + memoryKiB * 0.08);
@@ -58,6 +59,8 @@ public static class DemoHistory
             values[new(Metric.DiskWriteBytesPerSecond, target)] = load.DiskWriteBytesPerSecond * share;
             values[new(Metric.DiskReadRequestsPerSecond, target)] = load.DiskReadBytesPerSecond * share / LoadSample.BytesPerDiskRequest;
             values[new(Metric.DiskWriteRequestsPerSecond, target)] = load.DiskWriteBytesPerSecond * share / LoadSample.BytesPerDiskRequest;
+            values[new(Metric.DiskReadLatencyMs, target)] = load.DiskReadLatencyMs;
+            values[new(Metric.DiskWriteLatencyMs, target)] = load.DiskWriteLatencyMs;
         }
 
         var mac = vm.Mac;

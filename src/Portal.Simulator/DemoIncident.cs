@@ -1,9 +1,10 @@
 namespace Portal.Simulator;
 
 /// <summary>
-/// The demo's story, from a real incident: on shop-web-01 swap activity climbs from 20:45, network traffic falls
-/// at 20:50 while its four vCPUs stay near 25% (and dip), disk I/O stays ordinary; the VM is restarted at 21:05
-/// with its memory raised from 4 to 8 GiB. Times are UTC, two days before the demo starts.
+/// The demo's story, from a real incident: on shop-web-01 memory use climbs toward the allocation from 20:15, swap
+/// trickles from 20:20, the swap storm and major faults start at 20:45, network traffic falls at 20:50 while its
+/// four vCPUs stay near 25% (and dip), disk I/O stays ordinary; the VM is restarted at 21:05 with its memory (and
+/// maximum) raised from 4 to 8 GiB. Times are UTC, two days before the demo starts.
 /// </summary>
 public sealed record DemoIncident(DateTime DayUtc)
 {
@@ -14,6 +15,7 @@ public sealed record DemoIncident(DateTime DayUtc)
     public static DemoIncident TwoDaysBefore(DateTime startUtc) => new(startUtc.Date.AddDays(-2));
 
     public DateTime PressureFrom => DayUtc.AddHours(20).AddMinutes(15);
+    public DateTime SwapTrickle => DayUtc.AddHours(20).AddMinutes(20);
     public DateTime SwapStorm => DayUtc.AddHours(20).AddMinutes(45);
     public DateTime NetworkFalls => DayUtc.AddHours(20).AddMinutes(50);
     public DateTime MemoryRaised => DayUtc.AddHours(21).AddMinutes(4);
@@ -27,13 +29,14 @@ public sealed record DemoIncident(DateTime DayUtc)
         var noise = Workload.Noise(vm.Seed + 77, utc);
         if (utc < SwapStorm)
         {
-            // Memory fills up: the first pages go out to swap.
+            // Memory fills up; from 20:20 the first pages go out to swap, a trickle.
             var build = (utc - PressureFrom).TotalMinutes / 30;
+            var trickle = utc < SwapTrickle ? 0 : 1 + (utc - SwapTrickle).TotalMinutes / 25;
             return load with
             {
                 MemoryUsedFraction = 0.90 + 0.07 * build,
-                SwapOutKiBPerSecond = load.SwapOutKiBPerSecond + 4 * build,
-                SwapInKiBPerSecond = load.SwapInKiBPerSecond + 2 * build,
+                SwapOutKiBPerSecond = load.SwapOutKiBPerSecond + 3 * trickle,
+                SwapInKiBPerSecond = load.SwapInKiBPerSecond + trickle,
                 VcpuBusy = Vcpus(vm, 0.25, noise),
             };
         }
@@ -56,4 +59,8 @@ public sealed record DemoIncident(DateTime DayUtc)
 
     public long MemoryAt(SimulatedVm vm, DateTime utc) =>
         vm.Name != VmName ? vm.MemoryKiB : utc < Restarted ? MemoryBeforeKiB : MemoryAfterKiB;
+
+    /// <summary>Before the incident the VM's maximum was its memory: 4 GiB could not grow live.</summary>
+    public long MaxMemoryAt(SimulatedVm vm, DateTime utc) =>
+        vm.Name != VmName ? vm.MaxMemoryKiB : utc < Restarted ? MemoryBeforeKiB : MemoryAfterKiB;
 }

@@ -19,9 +19,9 @@ internal sealed class DomainCounters(int vcpus)
     public double MinorFaults { get; set; }
     public double MemoryUsedFraction { get; set; } = 0.5;
 
-    /// <summary>Read bytes, read requests, written bytes, write requests of a disk target.</summary>
+    /// <summary>Read bytes, read requests, written bytes, write requests, read time and write time (ns) of a disk target.</summary>
     public double[] Block(string target) =>
-        _blocks.TryGetValue(target, out var b) ? b : _blocks[target] = new double[4];
+        _blocks.TryGetValue(target, out var b) ? b : _blocks[target] = new double[6];
 
     public void Forget(string target) => _blocks.Remove(target);
 
@@ -48,10 +48,14 @@ internal sealed class DomainCounters(int vcpus)
         {
             var share = disks.Count == 1 ? 1.0 : d == 0 ? 0.2 : 0.8 / (disks.Count - 1);
             var b = Block(disks[d].Target);
+            var reads = load.DiskReadBytesPerSecond * share * seconds / LoadSample.BytesPerDiskRequest;
+            var writes = load.DiskWriteBytesPerSecond * share * seconds / LoadSample.BytesPerDiskRequest;
             b[0] += load.DiskReadBytesPerSecond * share * seconds;
-            b[1] += load.DiskReadBytesPerSecond * share * seconds / LoadSample.BytesPerDiskRequest;
+            b[1] += reads;
             b[2] += load.DiskWriteBytesPerSecond * share * seconds;
-            b[3] += load.DiskWriteBytesPerSecond * share * seconds / LoadSample.BytesPerDiskRequest;
+            b[3] += writes;
+            b[4] += reads * load.DiskReadLatencyMs * 1e6;
+            b[5] += writes * load.DiskWriteLatencyMs * 1e6;
         }
     }
 }

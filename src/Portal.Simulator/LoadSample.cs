@@ -11,7 +11,9 @@ public sealed record LoadSample(
     double SwapInKiBPerSecond,
     double SwapOutKiBPerSecond,
     double MajorFaultsPerSecond,
-    double MemoryUsedFraction)
+    double MemoryUsedFraction,
+    double DiskReadLatencyMs,
+    double DiskWriteLatencyMs)
 {
     /// <summary>Typical request sizes turn byte rates into request and packet rates.</summary>
     public const double BytesPerPacket = 900;

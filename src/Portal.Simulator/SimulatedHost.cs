@@ -428,7 +428,7 @@ public sealed class SimulatedHost : IHypervisorConnection
         var blocks = d.LiveDisks.Select(disk =>
         {
             var b = c.Block(disk.Target);
-            return new BlockCounters(disk.Target, (ulong)b[0], (ulong)b[1], (ulong)b[2], (ulong)b[3]);
+            return new BlockCounters(disk.Target, (ulong)b[0], (ulong)b[1], (ulong)b[2], (ulong)b[3], (ulong)b[4], (ulong)b[5]);
         }).ToArray();
         return new DomainStats(d.Vm.Uuid, d.State, new CpuCounters(cpuTotal, cpuTotal / 10, cpuTotal / 20), vcpus, balloon, [net], blocks);
     }

@@ -31,7 +31,10 @@ public static class Workload
             SwapInKiBPerSecond: 0.5 * Noise(vm.Seed + 13, utc),
             SwapOutKiBPerSecond: 0.8 * Noise(vm.Seed + 17, utc),
             MajorFaultsPerSecond: 0.2 * Noise(vm.Seed + 19, utc),
-            MemoryUsedFraction: Math.Clamp(0.45 + 0.25 * activity + 0.05 * Noise(vm.Seed + 23, utc), 0.2, 0.9));
+            MemoryUsedFraction: Math.Clamp(0.45 + 0.25 * activity + 0.05 * Noise(vm.Seed + 23, utc), 0.2, 0.9),
+            // A request waits a little longer when the disk is busier: about a millisecond, a few at peak.
+            DiskReadLatencyMs: 0.5 + 1.5 * activity * noise,
+            DiskWriteLatencyMs: 1.0 + 2.5 * activity * noise);
     }
 
     /// <summary>0..1: how busy this kind of VM is at this time of day and week.</summary>

@@ -99,4 +99,25 @@ public class RateCalculatorTests
         Assert.DoesNotContain(first.Keys, k => k.Metric == Metric.CpuPercent); // the first reading has nothing to compare
         Assert.Empty(none);
     }
+
+    [Fact]
+    public void Disk_latency_is_time_spent_per_request_and_an_idle_disk_has_none()
+    {
+        // 200 reads took 1.6 s in all: 8 ms each; no writes at all in the interval.
+        var before = Stats(0, blocks: [new BlockCounters("vda", 0, 1_000, 0, 50, ReadTimeNs: 2_000_000_000, WriteTimeNs: 90_000_000)]);
+        var now = Stats(0, blocks: [new BlockCounters("vda", 0, 1_200, 0, 50, ReadTimeNs: 3_600_000_000, WriteTimeNs: 90_000_000)]);
+
+        var r = Rates(before, now);
+
+        Assert.Equal(8, r[new(Metric.DiskReadLatencyMs, "vda")], 9);
+        Assert.False(r.ContainsKey(new(Metric.DiskWriteLatencyMs, "vda")), "no requests, no latency (a gap, not zero)");
+    }
+
+    [Fact]
+    public void The_balloon_s_maximum_is_kept_as_a_gauge()
+    {
+        var first = RateCalculator.Compute(null, T0, Stats(5), Mac);
+
+        Assert.Equal(4_194_304, first[new(Metric.MemoryMaximumKiB)]);
+    }
 }

@@ -26,15 +26,28 @@ public sealed class QemuGuest : IAsyncDisposable
     /// <summary>Boot and device changes under TCG on two busy cores: generous on purpose.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
-    private QemuGuest(string name, Guid uuid, string mac, IReadOnlyList<string> extraDisks)
+    /// <summary>The host side of an out-of-memory guest's tap: its service pings this address.</summary>
+    public const string HostAddress = "10.99.0.1";
+
+    private readonly OutOfMemory? _outOfMemory;
+
+    private QemuGuest(string name, Guid uuid, string mac, IReadOnlyList<string> extraDisks, OutOfMemory? outOfMemory)
     {
         Name = name;
         Uuid = uuid;
         Mac = mac;
         _extraDisks = extraDisks;
+        _outOfMemory = outOfMemory;
     }
 
     private readonly IReadOnlyList<string> _extraDisks;
+
+    /// <summary>
+    /// How the out-of-memory guest (scripts/build-test-guest.sh, initrd-oom.img) runs: calm for a while, then it fills
+    /// a tmpfs of <paramref name="FillMiB"/> (beyond its RAM) and swaps to a disk the host throttles to
+    /// <paramref name="SwapBytesPerSecond"/>.
+    /// </summary>
+    public sealed record OutOfMemory(int CalmSeconds, int FillMiB = 256, long SwapBytesPerSecond = 2 << 20);
 
     public string Name { get; }
     public Guid Uuid { get; }
@@ -43,9 +56,14 @@ public sealed class QemuGuest : IAsyncDisposable
     public const long MemoryKiB = 192 * 1024;
     public const long MaxMemoryKiB = 256 * 1024;
 
-    public static async Task<QemuGuest> BootAsync(string role)
+    public static Task<QemuGuest> BootAsync(string role) => BootAsync(role, null);
+
+    /// <summary>The out-of-memory variant; ready (booted, its swap on) when its console says so, then calm, then filling.</summary>
+    public static Task<QemuGuest> BootOutOfMemoryAsync(string role, OutOfMemory how) => BootAsync(role, how);
+
+    private static async Task<QemuGuest> BootAsync(string role, OutOfMemory? outOfMemory)
     {
-        var guest = await DefineAsync(role);
+        var guest = await DefineAsync(role, outOfMemory, []);
         await Virsh("start", guest.Name);
         await guest.WaitForConsoleAsync(line => line == Ready);
         return guest;
@@ -55,7 +73,9 @@ public sealed class QemuGuest : IAsyncDisposable
     /// A guest defined but not started (shut off), with <paramref name="extraDisks"/> (raw files) as vdb, vdc...: a VM
     /// that holds images without costing a boot.
     /// </summary>
-    public static async Task<QemuGuest> DefineAsync(string role, params string[] extraDisks)
+    public static Task<QemuGuest> DefineAsync(string role, params string[] extraDisks) => DefineAsync(role, null, extraDisks);
+
+    private static async Task<QemuGuest> DefineAsync(string role, OutOfMemory? outOfMemory, string[] extraDisks)
     {
         var kernelDirectory = Environment.GetEnvironmentVariable("PORTAL_TEST_GUEST");
         if (string.IsNullOrEmpty(kernelDirectory) || !File.Exists(Path.Combine(kernelDirectory, "vmlinuz")))
@@ -64,8 +84,11 @@ public sealed class QemuGuest : IAsyncDisposable
         await EnsureStoragePoolAsync();
         var uuid = Guid.NewGuid();
         var bytes = uuid.ToByteArray();
-        var guest = new QemuGuest($"{NamePrefix}{role}-{uuid.ToString("N")[..8]}", uuid, $"52:54:00:{bytes[0]:x2}:{bytes[1]:x2}:{bytes[2]:x2}", extraDisks);
+        var guest = new QemuGuest($"{NamePrefix}{role}-{uuid.ToString("N")[..8]}", uuid, $"52:54:00:{bytes[0]:x2}:{bytes[1]:x2}:{bytes[2]:x2}", extraDisks, outOfMemory);
+        if (outOfMemory is not null && !File.Exists(Path.Combine(kernelDirectory, OutOfMemoryInitrd)))
+            throw new InvalidOperationException($"{OutOfMemoryInitrd} is missing in {kernelDirectory}: run scripts/build-test-guest.sh (./test.sh does), which builds it.");
         CreateImage(Path.Combine(ImageDirectory, guest.Name + "-root.raw"), "raw");
+        if (outOfMemory is not null) CreateImage(guest.SwapPath, "raw", 256L << 20);
         var definition = Path.Combine(ImageDirectory, guest.Name + ".xml");
         await File.WriteAllTextAsync(definition, guest.DomainXml(kernelDirectory).ToString());
         await Virsh("define", definition);
@@ -135,13 +158,17 @@ public sealed class QemuGuest : IAsyncDisposable
 
     public Task ResumeAsync() => Virsh("resume", Name);
 
-    public static string CreateImage(string path, string format)
+    public const string OutOfMemoryInitrd = "initrd-oom.img";
+
+    private string SwapPath => Path.Combine(ImageDirectory, Name + "-swap.raw");
+
+    public static string CreateImage(string path, string format, long bytes = 16L << 20)
     {
-        if (format == "qcow2") Run("qemu-img", "create", "-q", "-f", "qcow2", path, "16M").GetAwaiter().GetResult();
+        if (format == "qcow2") Run("qemu-img", "create", "-q", "-f", "qcow2", path, bytes.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
         else
         {
             using var file = File.Create(path);
-            file.SetLength(16L << 20);
+            file.SetLength(bytes);
         }
         return path;
     }
@@ -178,8 +205,10 @@ public sealed class QemuGuest : IAsyncDisposable
             new XElement("os",
                 new XElement("type", new XAttribute("arch", "x86_64"), new XAttribute("machine", "pc"), "hvm"),
                 new XElement("kernel", Path.Combine(kernelDirectory, "vmlinuz")),
-                new XElement("initrd", Path.Combine(kernelDirectory, "initrd.img")),
-                new XElement("cmdline", "console=ttyS0 panic=-1")),
+                new XElement("initrd", Path.Combine(kernelDirectory, _outOfMemory is null ? "initrd.img" : OutOfMemoryInitrd)),
+                new XElement("cmdline", "console=ttyS0 panic=-1" + (_outOfMemory is { } oom
+                    ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" portal.calm={oom.CalmSeconds} portal.fill={oom.FillMiB}")
+                    : ""))),
             // ACPI: PCI hot-plug needs it.
             new XElement("features", new XElement("acpi")),
             new XElement("on_poweroff", "destroy"),
@@ -189,13 +218,27 @@ public sealed class QemuGuest : IAsyncDisposable
                         new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
                         new XElement("source", new XAttribute("file", source)),
                         new XElement("target", new XAttribute("dev", $"vd{(char)('a' + i)}"), new XAttribute("bus", "virtio")))),
+                _outOfMemory is { } swap
+                    ? new XElement("disk", new XAttribute("type", "file"), new XAttribute("device", "disk"),
+                        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw"), new XAttribute("cache", "none")),
+                        new XElement("source", new XAttribute("file", SwapPath)),
+                        new XElement("target", new XAttribute("dev", $"vd{(char)('b' + _extraDisks.Count)}"), new XAttribute("bus", "virtio")),
+                        // Swapping must hurt: the host lets the swap disk move only so much a second.
+                        new XElement("iotune", new XElement("total_bytes_sec", swap.SwapBytesPerSecond)))
+                    : null,
                 new XElement("interface", new XAttribute("type", "ethernet"),
+                    // The out-of-memory guest's service pings the host side of its tap, so it gets answers.
+                    _outOfMemory is null ? null : new XElement("source", new XElement("ip", new XAttribute("address", HostAddress), new XAttribute("prefix", 24))),
                     new XElement("mac", new XAttribute("address", Mac)),
                     new XElement("model", new XAttribute("type", "virtio"))),
                 new XElement("serial", new XAttribute("type", "file"),
                     new XElement("source", new XAttribute("path", ConsolePath), new XAttribute("append", "on")),
                     new XElement("target", new XAttribute("port", 0))),
                 new XElement("memballoon", new XAttribute("model", "virtio"), new XElement("stats", new XAttribute("period", 1)))));
+
+    /// <summary>The last lines the guest printed, for a failure message.</summary>
+    public async Task<string> ConsoleTailAsync(int lines = 20) =>
+        File.Exists(ConsolePath) ? string.Join('\n', (await ReadConsoleAsync()).TakeLast(lines)) : "(no console output)";
 
     private async Task<IReadOnlyList<string>> ReadConsoleAsync()
     {

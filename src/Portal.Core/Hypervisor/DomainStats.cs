@@ -40,8 +40,9 @@ public sealed record NetCounters(
     ulong? RxBytes, ulong? RxPackets, ulong? RxErrors, ulong? RxDrops,
     ulong? TxBytes, ulong? TxPackets, ulong? TxErrors, ulong? TxDrops);
 
-/// <summary>block.N.* counters keyed by the disk target.</summary>
-public sealed record BlockCounters(string Target, ulong? ReadBytes, ulong? ReadRequests, ulong? WriteBytes, ulong? WriteRequests);
+/// <summary>block.N.* counters keyed by the disk target; the times (rd.times, wr.times) are nanoseconds spent on requests.</summary>
+public sealed record BlockCounters(string Target, ulong? ReadBytes, ulong? ReadRequests, ulong? WriteBytes, ulong? WriteRequests,
+    ulong? ReadTimeNs = null, ulong? WriteTimeNs = null);
 
 /// <summary>Everything one bulk-stats call returned, stamped with the time the call finished.</summary>
 public sealed record StatsSweep(DateTime TimestampUtc, IReadOnlyList<DomainStats> Domains);

@@ -17,6 +17,8 @@ public enum Metric : short
     MemoryUsedKiB = 11,
     MemoryAvailableKiB = 12,
     MemoryRssKiB = 13,
+    /// <summary>The most the balloon may give the VM without a restart (balloon.maximum, the domain's maximum memory).</summary>
+    MemoryMaximumKiB = 14,
 
     SwapInKiBPerSecond = 20,
     SwapOutKiBPerSecond = 21,
@@ -26,6 +28,13 @@ public enum Metric : short
     DiskWriteBytesPerSecond = 31,
     DiskReadRequestsPerSecond = 32,
     DiskWriteRequestsPerSecond = 33,
+    /// <summary>
+    /// Time per read request: delta block.N.rd.times / delta block.N.rd.reqs, in milliseconds. No requests in an
+    /// interval, no value (a gap). Rollups average the intervals' latencies, not the requests'.
+    /// </summary>
+    DiskReadLatencyMs = 34,
+    /// <summary>Time per write request: delta block.N.wr.times / delta block.N.wr.reqs, in milliseconds.</summary>
+    DiskWriteLatencyMs = 35,
 
     NetRxBytesPerSecond = 40,
     NetTxBytesPerSecond = 41,

@@ -58,6 +58,8 @@ public static class RateCalculator
             Rate(values, Metric.DiskWriteBytesPerSecond, block.Target, then.WriteBytes, block.WriteBytes, seconds);
             Rate(values, Metric.DiskReadRequestsPerSecond, block.Target, then.ReadRequests, block.ReadRequests, seconds);
             Rate(values, Metric.DiskWriteRequestsPerSecond, block.Target, then.WriteRequests, block.WriteRequests, seconds);
+            Latency(values, Metric.DiskReadLatencyMs, block.Target, (then.ReadTimeNs, then.ReadRequests), (block.ReadTimeNs, block.ReadRequests));
+            Latency(values, Metric.DiskWriteLatencyMs, block.Target, (then.WriteTimeNs, then.WriteRequests), (block.WriteTimeNs, block.WriteRequests));
         }
 
         var oldByMac = old.Nets.Select(n => (Mac: macOfTap(n.Device), Net: n)).Where(x => x.Mac is not null).ToDictionary(x => x.Mac!, x => x.Net);
@@ -83,6 +85,7 @@ public static class RateCalculator
         if (balloon.CurrentKiB is { } current) values[new(Metric.MemoryAllocationKiB)] = current;
         if (balloon.AvailableKiB is { } available) values[new(Metric.MemoryAvailableKiB)] = available;
         if (balloon.RssKiB is { } rss) values[new(Metric.MemoryRssKiB)] = rss;
+        if (balloon.MaximumKiB is { } maximum) values[new(Metric.MemoryMaximumKiB)] = maximum;
         var used = balloon switch
         {
             { AvailableKiB: { } a, UsableKiB: { } u } => a - u,
@@ -95,6 +98,13 @@ public static class RateCalculator
     private static void Rate(Dictionary<SeriesKey, double> values, Metric metric, string instance, ulong? before, ulong? now, double seconds)
     {
         if (Delta(before, now) is { } delta) values[new(metric, instance)] = delta / seconds;
+    }
+
+    /// <summary>Milliseconds per request over the interval; nothing when there were no requests (no latency to speak of).</summary>
+    private static void Latency(Dictionary<SeriesKey, double> values, Metric metric, string instance, (ulong? TimeNs, ulong? Requests) before, (ulong? TimeNs, ulong? Requests) now)
+    {
+        if (Delta(before.TimeNs, now.TimeNs) is { } ns && Delta(before.Requests, now.Requests) is { } requests && requests > 0)
+            values[new(metric, instance)] = ns / requests / 1e6;
     }
 
     /// <summary>The growth of a counter, or null when either reading is missing or the counter went backwards.</summary>

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using MudBlazor.Services;
 using Portal.Web.Features.Ops;
+using Portal.Web.Features.Triage;
 using Portal.Web.Features.Vms;
 using Portal.Web.Features.Vms.Metrics;
 using Portal.Web.Security;
@@ -75,6 +76,12 @@ public static class PortalWebExtensions
         services.AddScoped<VmTrends>();
         services.AddScoped<VmSeries>();
         services.AddScoped<MetricsEndpoints.MetricsRequests>();
+        services.AddOptions<TriageOptions>()
+            .Bind(builder.Configuration.GetSection(TriageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<TriageReads>();
+        services.AddScoped<TriageService>();
         services.AddSingleton<AdminAudit>();
         services.AddScoped<TenantAdministration>();
         services.AddScoped<UserAdministration>();
@@ -115,6 +122,7 @@ public static class PortalWebExtensions
         app.MapAccountEndpoints();
         app.MapVmsApi();
         app.MapMetricsApi();
+        app.MapTriageApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

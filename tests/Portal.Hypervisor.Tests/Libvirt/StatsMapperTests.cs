@@ -23,7 +23,7 @@ public sealed class StatsMapperTests
             ["net.0.rx.errs"] = 0UL, ["net.0.rx.drop"] = 0UL, ["net.0.tx.bytes"] = 642UL, ["net.0.tx.pkts"] = 9UL,
             ["net.0.tx.errs"] = 0UL, ["net.0.tx.drop"] = 1UL,
             ["block.count"] = 2L, ["block.0.name"] = "vda", ["block.0.rd.reqs"] = 36UL, ["block.0.rd.bytes"] = 4461056UL,
-            ["block.0.wr.reqs"] = 1UL, ["block.0.wr.bytes"] = 512UL,
+            ["block.0.wr.reqs"] = 1UL, ["block.0.wr.bytes"] = 512UL, ["block.0.rd.times"] = 51_234_567UL, ["block.0.wr.times"] = 880_000UL,
             // a backing image of vda: same name, no I/O of its own
             ["block.1.name"] = "vda", ["block.1.backingIndex"] = 1L,
         };
@@ -38,6 +38,7 @@ public sealed class StatsMapperTests
         Assert.Equal(("vnet0", 586UL, 642UL, 1UL), (net.Device, net.RxBytes!.Value, net.TxBytes!.Value, net.TxDrops!.Value));
         var block = Assert.Single(s.Blocks);
         Assert.Equal(("vda", 4461056UL, 36UL, 512UL, 1UL), (block.Target, block.ReadBytes!.Value, block.ReadRequests!.Value, block.WriteBytes!.Value, block.WriteRequests!.Value));
+        Assert.Equal((51_234_567UL, 880_000UL), (block.ReadTimeNs!.Value, block.WriteTimeNs!.Value));
     }
 
     [Fact]

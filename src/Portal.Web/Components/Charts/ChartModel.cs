@@ -10,6 +10,7 @@ public enum ChartUnit
     BytesPerSecond,
     Percent,
     PerSecond,
+    Milliseconds,
 }
 
 /// <summary>One line: a name for the legend and a value per grid point, null for a gap.</summary>
@@ -41,4 +42,5 @@ public sealed record ChartSpec(
     double? Limit,
     string? LimitLabel,
     bool Dark,
-    bool Markers);
+    bool Markers,
+    int Height = 230);

@@ -16,6 +16,7 @@ const formats = {
   BytesPerSecond: v => `${bytes(v)}/s`,
   Percent: v => `${number(v, v >= 10 ? 0 : 1)} %`,
   PerSecond: v => `${number(v, v >= 100 ? 0 : v >= 1 ? 1 : 2)}/s`,
+  Milliseconds: v => `${number(v, v >= 10 ? 0 : 1)} ms`,
 };
 
 function options(spec, onZoom) {
@@ -29,7 +30,7 @@ function options(spec, onZoom) {
   }];
   return {
     chart: {
-      id: `vm-${spec.id}`, group: spec.group, type: 'line', height: 230, background: 'transparent', fontFamily: 'inherit',
+      id: `vm-${spec.id}`, group: spec.group, type: 'line', height: spec.height || 230, background: 'transparent', fontFamily: 'inherit',
       animations: { enabled: false },
       zoom: { enabled: true, type: 'x', autoScaleYaxis: false },
       toolbar: { show: true, autoSelected: 'zoom', tools: { download: false, selection: false, zoom: true, zoomin: false, zoomout: false, pan: false, reset: false } },

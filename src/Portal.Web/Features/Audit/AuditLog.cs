@@ -25,6 +25,17 @@ public sealed class AuditLog(IDbContextFactory<PortalDbContext> contexts)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The changes of some VMs in [from, to), oldest first, by the same rule as <see cref="ChangesOfVmAsync"/> (triage).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ChangesInWindowAsync(ViewerScope scope, IReadOnlyList<int> vmIds, DateTime fromUtc, DateTime toUtc,
+        CancellationToken cancellationToken, int take = 500)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entries = db.AuditEntries.AsNoTracking()
+            .Where(a => a.VmId != null && vmIds.Contains(a.VmId.Value) && a.Outcome != AuditOutcome.Refused && a.TimeUtc >= fromUtc && a.TimeUtc < toUtc);
+        if (!scope.AllTenants) entries = entries.Where(a => a.TenantId != null && a.TenantId == scope.TenantId);
+        return await entries.OrderBy(a => a.TimeUtc).ThenBy(a => a.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
     /// <summary>One page of the trail, filtered and sorted in SQL, with the number of matching entries for the pager.</summary>
     public async Task<AuditSearchResult> SearchAsync(AuditFilter filter, CancellationToken cancellationToken)
     {

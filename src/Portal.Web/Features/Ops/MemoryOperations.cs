@@ -34,11 +34,12 @@ public sealed class MemoryOperations(OperationRunner runner, HypervisorConnectio
         return new MemoryDialogData(vm, domain.State, domain.MemoryKiB, domain.MaxMemoryKiB, await GuestUsedKiBAsync(vm, cancellationToken));
     }
 
-    /// <summary>The size the dialog starts from: the VM's memory now, in GiB when it is whole GiB.</summary>
-    public static MemoryForm FormFor(MemoryDialogData data)
+    /// <summary>The size the dialog starts from: the one suggested (by triage), else the VM's memory now; in GiB when it is whole GiB.</summary>
+    public static MemoryForm FormFor(MemoryDialogData data, long? suggestedKiB = null)
     {
-        var unit = data.CurrentKiB % MemoryRules.GiB == 0 ? "GiB" : "MiB";
-        var size = data.CurrentKiB / (unit == "GiB" ? MemoryRules.GiB : MemoryRules.MiB);
+        var kib = suggestedKiB ?? data.CurrentKiB;
+        var unit = kib % MemoryRules.GiB == 0 ? "GiB" : "MiB";
+        var size = kib / (unit == "GiB" ? MemoryRules.GiB : MemoryRules.MiB);
         return new MemoryForm { Unit = unit, Size = size.ToString(System.Globalization.CultureInfo.InvariantCulture) };
     }
 

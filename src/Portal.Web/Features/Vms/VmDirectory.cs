@@ -80,6 +80,48 @@ public sealed class VmDirectory(IDbContextFactory<PortalDbContext> contexts)
                       select new OwnershipPeriod(t.Name, o.FromUtc, o.ToUtc)).ToListAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The other VMs on the host of a VM this viewer may see (for host contention: who else used the host). A VM of
+    /// another tenant comes without its name: it may be counted, never named.
+    /// </summary>
+    public async Task<IReadOnlyList<TriageSubject>> HostNeighboursAsync(ViewerScope scope, int vmId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var hostId = await Visible(db, scope).Where(v => v.Id == vmId).Select(v => (int?)v.HostId).SingleOrDefaultAsync(cancellationToken);
+        if (hostId is null) return [];
+        var rows = await Subjects(db, db.Vms.Where(v => v.HostId == hostId && v.Id != vmId && v.Present), cancellationToken);
+        return rows.Select(r => scope.CanSee(r.TenantId) ? r : r with { Name = null, TenantName = null }).ToList();
+    }
+
+    /// <summary>For staff: the present VMs of a host or of a tenant (by name or slug), at most <paramref name="max"/>; null when there is no such host or tenant.</summary>
+    public async Task<IReadOnlyList<TriageSubject>?> GroupAsync(ViewerScope scope, string? hostName, string? tenantSlug, int max, CancellationToken cancellationToken = default)
+    {
+        if (!scope.AllTenants) return null;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var vms = db.Vms.Where(v => v.Present);
+        if (hostName is not null)
+        {
+            if (!await db.Hosts.AnyAsync(h => h.Name == hostName, cancellationToken)) return null;
+            vms = vms.Where(v => v.Host!.Name == hostName);
+        }
+        if (tenantSlug is not null)
+        {
+            if (!await db.Tenants.AnyAsync(t => t.Slug == tenantSlug, cancellationToken)) return null;
+            vms = vms.Where(v => v.Tenant!.Slug == tenantSlug);
+        }
+        return await Subjects(db, vms.OrderBy(v => v.Name).Take(max), cancellationToken);
+    }
+
+    private static async Task<List<TriageSubject>> Subjects(PortalDbContext db, IQueryable<Vm> vms, CancellationToken cancellationToken)
+    {
+        var rows = await vms.Select(v => new TriageSubject(v.Id, v.Name, v.TenantId, v.Tenant == null ? null : v.Tenant.Name, v.Host!.Name, v.Vcpus, v.MemoryKiB, v.MaxMemoryKiB, null))
+            .ToListAsync(cancellationToken);
+        var ids = rows.Select(r => r.Id).ToList();
+        var disks = (await db.Set<VmDisk>().AsNoTracking().Where(d => ids.Contains(d.VmId)).Select(d => new { d.VmId, d.Target, d.Cache, d.Io }).ToListAsync(cancellationToken))
+            .ToLookup(d => d.VmId, d => new Portal.Core.Triage.DiskFact(d.Target, d.Cache, d.Io));
+        return rows.Select(r => r with { Disks = disks[r.Id].ToList() }).ToList();
+    }
+
     public async Task<VmFilterChoices> FilterChoicesAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -135,6 +177,10 @@ public static class VmSortKeys
 /// <summary>A VM as the list shows it; <see cref="HostName"/> only for staff (customers are not told where their VMs run).</summary>
 public sealed record VmRow(int Id, string Name, VmState State, int Vcpus, long MemoryKiB, long MaxMemoryKiB,
     string? HostName, string? TenantName, string? TenantSlug);
+
+/// <summary>A VM as triage needs it; <see cref="Name"/> null for a VM the viewer may count but not name.</summary>
+public sealed record TriageSubject(int Id, string? Name, int? TenantId, string? TenantName, string HostName, int Vcpus, long MemoryKiB, long MaxMemoryKiB,
+    IReadOnlyList<Portal.Core.Triage.DiskFact>? Disks);
 
 public sealed record OwnershipPeriod(string TenantName, DateTime? FromUtc, DateTime? ToUtc);
 

@@ -33,7 +33,8 @@ public sealed record MetricRange(DateTime FromUtc, DateTime ToUtc)
         return true;
     }
 
-    private static bool TryTime(string text, out DateTime utc)
+    /// <summary>An ISO 8601 time or Unix milliseconds, as UTC.</summary>
+    public static bool TryTime(string text, out DateTime utc)
     {
         if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms < 253402300799999)
         {
