@@ -34,7 +34,7 @@ public static class DiskSaturation
         if (busy is not null) evidence.Add(Evidence.Change(busy.Signal.Label, busy.Change!.Before, busy.Change.After, busy.Signal.Unit));
         var charts = new List<FindingChart>
         {
-            new("Time per request", TriageUnit.Milliseconds, slow.Select(j => new FindingLine(j.Signal.Label, j.Values)).ToList(), first.Band.High, "usual"),
+            new("Time per request", TriageUnit.Milliseconds, slow.Select(j => new FindingLine(j.Signal.Label, j.Values)).ToList(), first.Band.High, "usual up to"),
         };
         if (busy is not null) charts.Add(Traffic(busy));
         return new Finding(FindingResource.Disk, FindingKind.Cause, $"Disk {target} saturated",
@@ -52,7 +52,7 @@ public static class DiskSaturation
     }
 
     private static FindingChart Traffic(Judged busy) =>
-        new("Disk throughput", TriageUnit.BytesPerSecond, [new FindingLine(busy.Signal.Label, busy.Values)], busy.Band?.High, "usual");
+        new("Disk throughput", TriageUnit.BytesPerSecond, [new FindingLine(busy.Signal.Label, busy.Values)], busy.Band?.High, "usual up to");
 
     private static Recommendation Storage(TriageContext ctx, string target)
     {

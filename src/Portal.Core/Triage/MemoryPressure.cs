@@ -131,9 +131,9 @@ public static class MemoryPressure
     {
         var charts = new List<FindingChart>();
         var memory = new[] { (used?.Values, "used"), (allocation, "allocation") }.Where(x => x.Item1 is not null).Select(x => new FindingLine(x.Item2, x.Item1!)).ToList();
-        if (memory.Count > 0) charts.Add(new FindingChart("Memory", TriageUnit.KiB, memory, used?.Band?.High, "usual use"));
+        if (memory.Count > 0) charts.Add(new FindingChart("Memory", TriageUnit.KiB, memory, used?.Band?.High, "usual use up to"));
         var swap = new[] { (swapOut, "swap out"), (swapIn, "swap in") }.Where(x => x.Item1 is not null).Select(x => new FindingLine(x.Item2, x.Item1!.Values)).ToList();
-        if (swap.Count > 0) charts.Add(new FindingChart("Swap activity", TriageUnit.KiBPerSecond, swap, swapOut?.Band?.High, "usual"));
+        if (swap.Count > 0) charts.Add(new FindingChart("Swap activity", TriageUnit.KiBPerSecond, swap, swapOut?.Band?.High, "usual up to"));
         return charts;
     }
 }

@@ -25,7 +25,7 @@ public static class NetworkCollapse
                 yield return new Finding(FindingResource.Network, FindingKind.Symptom, Title,
                     $"Network traffic{on} fell {Wording.Drop(c.Before, c.After)} at {ctx.Clock(c.OnsetUtc)}, from {TriageUnits.Format(c.Before, TriageUnit.BytesPerSecond)} to {TriageUnits.Format(c.After, TriageUnit.BytesPerSecond)}.",
                     c.OnsetUtc, [Evidence.Change(traffic.Signal.Label, c.Before, c.After, TriageUnit.BytesPerSecond)],
-                    [new FindingChart("Network traffic", TriageUnit.BytesPerSecond, Lines(ctx, mac), c.Band.Low, "usual")], null, device);
+                    [new FindingChart("Network traffic", TriageUnit.BytesPerSecond, Lines(ctx, mac), c.Band.Low, "usual from")], null, device);
             }
             var errors = ctx.Judge(Signal.NetErrors(mac), +1);
             if (errors?.Change is { } e && e.After >= errors.Signal.Sensitivity.Significant)
@@ -33,7 +33,7 @@ public static class NetworkCollapse
                 yield return new Finding(FindingResource.Network, FindingKind.Symptom, "Network errors",
                     $"Packets{on} failed or were dropped from {ctx.Clock(e.OnsetUtc)}: {TriageUnits.Format(e.After, TriageUnit.PerSecond)} (usually {TriageUnits.Format(e.Before, TriageUnit.PerSecond)}).",
                     e.OnsetUtc, [Evidence.Change(errors.Signal.Label, e.Before, e.After, TriageUnit.PerSecond)],
-                    [new FindingChart("Errors and drops", TriageUnit.PerSecond, [new FindingLine("errors + drops", errors.Values)], e.Band.High, "usual")], null, device);
+                    [new FindingChart("Errors and drops", TriageUnit.PerSecond, [new FindingLine("errors + drops", errors.Values)], e.Band.High, "usual up to")], null, device);
             }
         }
     }
